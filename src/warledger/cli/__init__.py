@@ -1,0 +1,51 @@
+"""Command-line interface: ``warledger COMMAND``. Run ``warledger --help``."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from warledger.cli.app import app
+from warledger.errors import WarledgerError
+
+# One module per command group; each registers its commands on ``app`` when imported.
+_COMMAND_MODULES = ("extract", "ledger", "ingest", "gazetteer", "demo", "misc")
+
+
+def _load_commands() -> None:
+    for name in _COMMAND_MODULES:
+        try:
+            importlib.import_module(f"warledger.cli.{name}")
+        except ModuleNotFoundError as exc:  # a group still being written must not break the others
+            if exc.name != f"warledger.cli.{name}":
+                raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``warledger`` console script; returns the exit code."""
+    _load_commands()
+    try:
+        app(args=argv, standalone_mode=False)
+    except WarledgerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        print("error: interrupted; everything committed so far is kept (re-run to finish)", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("error: interrupted; everything committed so far is kept (re-run to finish)", file=sys.stderr)
+        return 130
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def run() -> None:  # pragma: no cover - console script shim
+    sys.exit(main())
