@@ -104,8 +104,9 @@ def extract_many(
     """Extract from many documents, in input order; ``processes > 1`` uses worker processes."""
     settings = settings or Settings()
     if processes <= 1:
-        ex = extractor or Extractor(settings)
+        ex = extractor
         for batch in _batches(items, batch_size):
+            ex = ex or Extractor(settings)  # loaded only once there is something to extract
             yield from ex.extract_batch(batch)
         return
     ctx = mp.get_context("spawn")

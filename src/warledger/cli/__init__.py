@@ -5,7 +5,10 @@ from __future__ import annotations
 import importlib
 import sys
 
-import click
+import typer
+
+# Typer 0.29 vendors click; its exception base is only reachable here (the version is pinned).
+from typer._click.exceptions import ClickException
 
 from warledger.cli.app import app
 from warledger.errors import WarledgerError
@@ -31,15 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     except WarledgerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except click.exceptions.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         print("error: interrupted; everything committed so far is kept (re-run to finish)", file=sys.stderr)
         return 130
-    except KeyboardInterrupt:
-        print("error: interrupted; everything committed so far is kept (re-run to finish)", file=sys.stderr)
-        return 130
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:
+    except ClickException as exc:  # usage errors: bad option, missing argument
         exc.show()
         return exc.exit_code
     except BrokenPipeError:

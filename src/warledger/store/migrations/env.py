@@ -1,0 +1,24 @@
+"""Alembic environment for the ledger: run programmatically by ``warledger.store.migrate``.
+
+The caller passes an open SQLAlchemy connection (inside its write transaction) as
+``config.attributes["connection"]``; nothing here reads an ini file or configures logging.
+"""
+
+from __future__ import annotations
+
+from alembic import context
+
+from warledger.store.schema import metadata
+
+connection = context.config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only reachable when run by the alembic command line
+    raise RuntimeError("run migrations through warledger.store.open_ledger(), not the alembic CLI")
+
+context.configure(
+    connection=connection,
+    target_metadata=metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    transactional_ddl=True,
+)
+with context.begin_transaction():
+    context.run_migrations()
