@@ -51,7 +51,7 @@ class Extractor:
             text = item.text
             places = self.geoparser.find_places(text)
 
-            def locate(start: int, end: int, _text: str = text, _places: list = places):  # noqa: ANN202
+            def locate(start: int, end: int, _text: str = text, _places: list = places):
                 return self.geoparser.place_for_span(_text, start, end, _places)
 
             for fig in analysis.figures:
@@ -122,7 +122,7 @@ def extract(
     text: str,
     published: date | str | None = None,
     *,
-    id: str = "text",  # noqa: A002 - the contract's field name
+    id: str = "text",
     title: str | None = None,
     url: str | None = None,
 ) -> DocumentResult:

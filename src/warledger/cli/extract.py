@@ -28,7 +28,9 @@ def extract(
         None, "--jsonl", help='JSON Lines of {"id","text","published"?,"title"?,"url"?}; "-" reads stdin.'
     ),
     published: str | None = typer.Option(
-        None, "--published", help="Publication date (YYYY-MM-DD) anchoring relative dates when a record has none."
+        None,
+        "--published",
+        help="Publication date (YYYY-MM-DD) anchoring relative dates when a record has none.",
     ),
     processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes."),
 ) -> None:

@@ -2,6 +2,11 @@
 
 The caller passes an open SQLAlchemy connection (inside its write transaction) as
 ``config.attributes["connection"]``; nothing here reads an ini file or configures logging.
+
+Adding a schema change: edit ``warledger/store/schema.py`` and add ``versions/NNNN_<what>.py`` with
+``revision = "NNNN"``, ``down_revision`` = the previous one, and ``upgrade()``/``downgrade()`` using
+``alembic.op`` (batch mode is on for SQLite).  Never edit a revision that has been released;
+``tests/store/test_store_schema.py`` checks that the migrated database matches ``schema.py``.
 """
 
 from __future__ import annotations

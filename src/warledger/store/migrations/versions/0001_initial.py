@@ -28,7 +28,6 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
