@@ -1,96 +1,70 @@
 """Inputs of the stateless extraction contract (``warledger extract``).
 
-Files are read as text (HTML through the ingest readers' main-text extraction); JSON Lines give
+Files are read by the ingest readers (so ``extract`` and ``ingest`` see the same text); JSON Lines give
 ``{"id", "text", "published"?, "title"?, "url"?}`` records.  A broken JSONL line is reported as
 ``FILE:LINE: …`` through ``on_error`` and the rest goes on.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO
 
 from warledger.errors import InputError
 from warledger.pipeline import TextInput
+from warledger.settings import Settings
 
 ErrorSink = Callable[[str], None]
 
 
-def parse_date(value: object, where: str) -> date | None:
-    """An ISO date (``YYYY-MM-DD``, or a timestamp starting with one) or ``None``."""
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str):
-        raise InputError(f"{where}: 'published' must be a YYYY-MM-DD string, got {value!r}")
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        raise InputError(f"{where}: 'published' is not a YYYY-MM-DD date: {value!r}") from None
-
-
-def record_to_input(obj: object, where: str, default_published: date | None) -> TextInput:
-    """Validate one JSON record of the contract and turn it into a ``TextInput``."""
-    if not isinstance(obj, dict):
-        raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
-    text = obj.get("text")
-    if not isinstance(text, str):
-        raise InputError(f"{where}: missing or non-string 'text'")
-    rid = obj.get("id")
-    published = parse_date(obj.get("published"), where) or default_published
-    title, url = obj.get("title"), obj.get("url")
-    return TextInput(
-        id=str(rid) if rid is not None else where,
-        text=text,
-        published=published,
-        title=title if isinstance(title, str) else None,
-        url=url if isinstance(url, str) else None,
-    )
-
-
-def iter_jsonl(
-    stream: IO[str], name: str, default_published: date | None, on_error: ErrorSink
+def _jsonl_inputs(
+    text: str, name: str, default_published: date | None, on_error: ErrorSink
 ) -> Iterator[TextInput]:
-    for lineno, line in enumerate(stream, 1):
-        if not line.strip():
+    from warledger.ingest.formats import jsonl_items
+
+    for item in jsonl_items(text, origin=name):
+        if isinstance(item, InputError):
+            on_error(str(item))
             continue
-        where = f"{name}:{lineno}"
-        try:
-            obj = json.loads(line)
-            yield record_to_input(obj, where, default_published)
-        except json.JSONDecodeError as exc:
-            on_error(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})")
-        except InputError as exc:
-            on_error(str(exc))
+        for note in item.notes:
+            if note.startswith("unreadable published date"):
+                on_error(f"{item.origin}: {note}")
+        yield TextInput(
+            id=item.record_id or item.origin,
+            text=item.text,
+            published=item.published or default_published,
+            title=item.title,
+            url=item.url,
+        )
 
 
-def read_file_input(path: Path, default_published: date | None) -> TextInput:
-    """One file → one ``TextInput`` whose id is the path as given."""
+def read_file_inputs(path: Path, default_published: date | None, on_error: ErrorSink) -> Iterator[TextInput]:
+    """The documents of one file, read exactly as ``warledger ingest`` reads them (encoding repair,
+    HTML main text, date lines, JSON records, feeds) but archived nowhere.  A file holding one
+    document gets its path as id; items inside a container get their origin (``path:line``)."""
+    from warledger.ingest import read_source
+    from warledger.ingest.readers import Source
+
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder (extract takes files; use 'warledger ingest' for folders)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    from warledger.ingest.decode import decode_bytes
-    from warledger.ingest.html import html_to_text
-
-    if path.suffix.lower() in {".html", ".htm"}:
-        page = html_to_text(data, origin=str(path))
-        return TextInput(
-            id=str(path),
-            text=page.text,
-            published=page.published or default_published,
-            title=page.title,
-            url=page.url,
+    docs = []
+    for item in read_source(Source(str(path), is_url=False), settings=Settings()):
+        if isinstance(item, InputError):
+            on_error(str(item))
+        else:
+            docs.append(item)
+    for doc in docs:
+        yield TextInput(
+            id=str(path) if len(docs) == 1 else doc.origin,
+            text=doc.text,
+            published=doc.published or default_published,
+            title=doc.title,
+            url=doc.url,
         )
-    decoded = decode_bytes(data, origin=str(path))
-    return TextInput(id=str(path), text=decoded.text, published=default_published)
 
 
 def iter_inputs(
@@ -103,17 +77,16 @@ def iter_inputs(
     sink: ErrorSink = on_error or (lambda msg: print(f"error: {msg}", file=sys.stderr))
     for name in files:
         try:
-            yield read_file_input(Path(name), published)
+            yield from read_file_inputs(Path(name), published, sink)
         except InputError as exc:
             sink(str(exc))
     if jsonl is None:
         return
     if jsonl == "-":
-        yield from iter_jsonl(sys.stdin, "<stdin>", published, sink)
+        yield from _jsonl_inputs(sys.stdin.read(), "<stdin>", published, sink)
         return
     path = Path(jsonl)
     if not path.is_file():
         sink(f"{jsonl}: no such file")
         return
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        yield from iter_jsonl(fh, jsonl, published, sink)
+    yield from _jsonl_inputs(path.read_text(encoding="utf-8", errors="replace"), jsonl, published, sink)

@@ -36,9 +36,9 @@ def test_broken_jsonl_lines_are_reported_with_line_numbers(
     f.write_text('{"id": 1, "text": 3}\n{not json\n[1, 2]\n')
     assert main(["extract", "--jsonl", str(f)]) == 1
     err = capsys.readouterr().err
-    assert f"{f}:1: missing or non-string 'text'" in err
-    assert f"{f}:2: invalid JSON" in err
-    assert f"{f}:3: expected a JSON object" in err
+    assert f"{f}:1: no 'text'" in err
+    assert f"{f}:2: broken JSON line" in err
+    assert f"{f}:3: not a JSON object" in err
     assert "Traceback" not in err
 
 

@@ -73,6 +73,7 @@ class Item:
     url: str | None = None
     published: date | None = None
     notes: list[str] = field(default_factory=list)
+    record_id: str | None = None  # a JSON record's own ``id``
 
 
 @dataclass
@@ -228,7 +229,14 @@ def _record_item(obj: Any, *, origin: str, label: str) -> Item:
         default=str,
     )
     return Item(
-        text=text, origin=origin, key="record\0" + key, title=title, url=url, published=published, notes=notes
+        text=text,
+        origin=origin,
+        key="record\0" + key,
+        title=title,
+        url=url,
+        published=published,
+        notes=notes,
+        record_id=None if rec_id is None else str(rec_id),
     )
 
 
