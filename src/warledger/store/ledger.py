@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from warledger.errors import StoreError
 from warledger.models import Document, DocumentResult
-from warledger.store import archive, audit
+from warledger.store import archive, audit, reconciled
 from warledger.store.db import make_engine, migrate, resolve_url, sqlite_path, write_transaction
 from warledger.store.derived import query_figures, query_incidents, result_digest, write_derived
 from warledger.store.schema import (
@@ -459,6 +459,66 @@ class Ledger:
             for doc_id, values in batch:
                 yield str(doc_id), bytes(values)
             last = str(batch[-1][0])
+
+    # -- reconciled ledger (see warledger.store.reconciled) ------------------------------------
+    def reconcile_input_digest(self) -> str:
+        with self._guard("read reconcile inputs"), self._engine.connect() as conn:
+            return reconciled.input_digest(conn)
+
+    def save_reconciled(
+        self, records: Sequence[reconciled.StoredRecord], *, digest: str, report: Mapping[str, object]
+    ) -> None:
+        """Replace every reconciled record in one transaction (audited as ``reconcile``)."""
+        with self._guard("save reconciled incidents"), write_transaction(self._engine) as conn:
+            reconciled.replace_all(conn, records, digest=digest, report=report)
+
+    def reconciled_records(
+        self, flt: reconciled.RecordFilter | None = None
+    ) -> list[reconciled.StoredRecord]:
+        with self._guard("read reconciled incidents"), self._engine.connect() as conn:
+            return reconciled.query_records(conn, flt or reconciled.RecordFilter())
+
+    def reconciled_record(self, record_id: str) -> reconciled.StoredRecord | None:
+        with self._guard("read a reconciled incident"), self._engine.connect() as conn:
+            return reconciled.get_record(conn, record_id)
+
+    def find_reconciled(self, ref: str) -> list[str]:
+        with self._guard("look up reconciled incidents"), self._engine.connect() as conn:
+            return reconciled.find_records(conn, ref)
+
+    def member_assignments(self) -> dict[str, str]:
+        with self._guard("read reconciled members"), self._engine.connect() as conn:
+            return reconciled.member_assignments(conn)
+
+    def add_override(
+        self,
+        kind: str,
+        members_a: Sequence[str],
+        members_b: Sequence[str],
+        *,
+        analyst: str,
+        reason: str | None = None,
+        subject: str,
+    ) -> int:
+        """Record an analyst's merge/split (one transaction, audited with the analyst as actor)."""
+        with self._guard("record an override"), write_transaction(self._engine) as conn:
+            return reconciled.add_override(
+                conn,
+                kind=kind,
+                members_a=members_a,
+                members_b=members_b,
+                analyst=analyst,
+                reason=reason,
+                subject=subject,
+            )
+
+    def overrides(self) -> list[reconciled.StoredOverride]:
+        with self._guard("read overrides"), self._engine.connect() as conn:
+            return reconciled.list_overrides(conn)
+
+    def last_reconcile(self) -> reconciled.ReconcileRun | None:
+        with self._guard("read reconcile runs"), self._engine.connect() as conn:
+            return reconciled.last_run(conn)
 
     # -- audit and verification --------------------------------------------------------------
     def audit(

@@ -250,3 +250,64 @@ audit_log = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
 )
+
+
+# -- reconciled ledger (revision 0002): incidents across documents, analyst overrides, runs ------
+def _reconciled_tables(md: MetaData) -> tuple[Table, Table, Table, Table]:
+    """The reconcile tables; the 0002 migration builds a frozen copy of the same definition."""
+    rec = Table(
+        "reconciled",
+        md,
+        Column("id", String, primary_key=True),
+        Column("kind", String(16), nullable=False),
+        Column("event_type", Text, nullable=False),
+        Column("sub_event_type", Text, nullable=False),
+        Column("date_start", Date),
+        Column("date_end", Date),
+        Column("place_name", Text),
+        Column("admin1", Text),
+        Column("admin2", Text),
+        Column("country", String(2)),
+        Column("lat", Float),
+        Column("lon", Float),
+        Column("disputed", Boolean, nullable=False),
+        Column("killed_best", Integer),
+        Column("record_json", Text, nullable=False),
+        Index("ix_reconciled_date_start", "date_start"),
+    )
+    members = Table(
+        "reconciled_members",
+        md,
+        Column("member", String, primary_key=True),
+        Column("doc_id", String, nullable=False, index=True),
+        Column(
+            "incident_id",
+            String,
+            ForeignKey("reconciled.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+    )
+    overrides = Table(
+        "reconcile_overrides",
+        md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("kind", String(16), nullable=False),
+        Column("members_a", Text, nullable=False),
+        Column("members_b", Text, nullable=False),
+        Column("analyst", Text, nullable=False),
+        Column("reason", Text),
+        Column("at", String(40), nullable=False),
+    )
+    runs = Table(
+        "reconcile_runs",
+        md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("at", String(40), nullable=False),
+        Column("input_digest", String(64), nullable=False),
+        Column("report_json", Text, nullable=False),
+    )
+    return rec, members, overrides, runs
+
+
+reconciled, reconciled_members, reconcile_overrides, reconcile_runs = _reconciled_tables(metadata)
