@@ -5,9 +5,14 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warledger.errors import InputError
 from warledger.settings import Settings
+
+if TYPE_CHECKING:
+    from warledger.reconcile import ReconciledRecord
+    from warledger.store import FigureRow, IncidentRow
 
 MARKER = ".warledger-demo"
 
@@ -31,16 +36,19 @@ class DemoResult:
     extracted: int
     clusters_joined: int
     errors: list[str] = field(default_factory=list)
-    figures: list = field(default_factory=list)  # list[FigureRow]
-    incidents: list = field(default_factory=list)  # list[IncidentRow]
+    figures: list[FigureRow] = field(default_factory=list)
+    incidents: list[IncidentRow] = field(default_factory=list)
+    reconciled: list[ReconciledRecord] = field(default_factory=list)
 
 
 def run_demo(
     folder: Path, examples: Path | None = None, *, fresh: bool = True, progress: bool = False
 ) -> DemoResult:
     """Ingest ``examples`` into ``folder/warledger.db`` (wiped first when ``fresh`` and it is a
-    demo folder made by this function) and return the ledger's figures and incidents."""
+    demo folder made by this function), reconcile, and return figures, incidents and reconciled
+    incidents."""
     from warledger.ingest import ingest
+    from warledger.reconcile import load_records, reconcile
     from warledger.store import open_ledger
 
     examples = examples or examples_dir()
@@ -57,6 +65,8 @@ def run_demo(
         report = ingest(ledger, [str(examples)], settings=Settings(), progress=progress)
         figures = ledger.figures()
         incidents = ledger.incidents()
+        reconcile(ledger)
+        reconciled = load_records(ledger)
     return DemoResult(
         db=db,
         archive=archive,
@@ -67,4 +77,5 @@ def run_demo(
         errors=list(report.errors),
         figures=figures,
         incidents=incidents,
+        reconciled=reconciled,
     )

@@ -9,6 +9,7 @@ from rich.console import Console
 
 from warledger.cli.app import app
 from warledger.cli.ledger import figures_table, incidents_table
+from warledger.cli.reconcile import reconciled_table
 
 
 @app.command()
@@ -23,7 +24,7 @@ def demo(
         False, "--keep", help="Add to an existing demo ledger instead of starting fresh."
     ),
 ) -> None:
-    """Ingest the example reports into a fresh ledger and print its figures and incidents.
+    """Ingest the example reports into a fresh ledger, reconcile them, print figures and incidents.
 
     Example: warledger demo --dir warledger-demo
     """
@@ -39,7 +40,8 @@ def demo(
     for err in result.errors:
         console.print(f"[red]error:[/red] {err}", markup=True, highlight=False)
     console.print(figures_table(result.figures, title="Figures"))
-    console.print(incidents_table(result.incidents, title="Incidents"))
+    console.print(incidents_table(result.incidents, title="Incidents, per report"))
+    console.print(reconciled_table(result.reconciled, title="Incidents reconciled across reports"))
     console.print(
         f"Next: [cyan]warledger documents --db {result.db}[/cyan], "
         f"[cyan]warledger show ID --db {result.db}[/cyan], [cyan]warledger verify --db {result.db}[/cyan]"

@@ -53,6 +53,32 @@ def _killed(rec: ReconciledRecord) -> str:
     return f"{_num(e.low)}/{e.best}/{_num(e.high)}"
 
 
+def reconciled_table(records: list[ReconciledRecord], title: str | None = None) -> Table:
+    """The reconciled incidents and aggregate tolls as a rich table."""
+    table = Table(title=title or f"{len(records)} reconciled record(s)")
+    for col in ("id", "type", "place", "occurred", "killed l/b/h", "docs", "sources", "flags"):
+        table.add_column(col, overflow="fold")
+    for r in records:
+        flags = []
+        if r.disputed:
+            flags.append("disputed")
+        if r.kind == "aggregate":
+            flags.append(r.consistency or "aggregate")
+        if r.aggregates:
+            flags.append(f"in {len(r.aggregates)} aggregate(s)")
+        table.add_row(
+            r.id,
+            r.sub_event_type,
+            _place(r),
+            _when(r),
+            _killed(r) if r.kind == "incident" else str(r.casualties[0].best if r.casualties else ""),
+            str(len(r.documents)),
+            str(r.source_groups),
+            "; ".join(flags),
+        )
+    return table
+
+
 @app.command("reconcile")
 def reconcile_cmd(db: str | None = DbOption) -> None:
     """Reconcile incidents across reports: merge the reports of one event into one incident, derive
@@ -91,28 +117,7 @@ def reconciled_cmd(
     if as_json:
         print("[" + ",\n".join(r.model_dump_json() for r in records) + "]")
         return
-    table = Table(title=f"{len(records)} reconciled record(s)")
-    for col in ("id", "type", "place", "occurred", "killed l/b/h", "docs", "sources", "flags"):
-        table.add_column(col, overflow="fold")
-    for r in records:
-        flags = []
-        if r.disputed:
-            flags.append("disputed")
-        if r.kind == "aggregate":
-            flags.append(r.consistency or "aggregate")
-        if r.aggregates:
-            flags.append(f"in {len(r.aggregates)} aggregate(s)")
-        table.add_row(
-            r.id,
-            r.sub_event_type,
-            _place(r),
-            _when(r),
-            _killed(r) if r.kind == "incident" else str(r.casualties[0].best if r.casualties else ""),
-            str(len(r.documents)),
-            str(r.source_groups),
-            "; ".join(flags),
-        )
-    _console().print(table)
+    _console().print(reconciled_table(records))
 
 
 def _estimate_lines(e: Estimate) -> list[str]:
