@@ -21,11 +21,31 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"
-).split()
-TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+from warledger.nlp.lexicon import wordset
+
+UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _NUMWORD = "|".join(sorted(UNITS + TENS + list(SCALES), key=len, reverse=True))
 _WORDNUM_RE = rf"(?:(?:{_NUMWORD})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMWORD}))*)"
@@ -42,10 +62,7 @@ VAGUE = {
     "several": 3,
     "a few": 3,
     "a number of": 3,
-    "multiple": 3,
-    "numerous": 3,
     "a handful": 3,
-    "many": 3,
     "several dozen": 24,
     "a few dozen": 24,
     "several hundred": 200,
@@ -59,15 +76,18 @@ _PRE_QUAL = [
     (r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of", "at_least"),
     (r"more\s+than|over|in\s+excess\s+of|upwards\s+of|above|exceeding", "more_than"),
     (r"up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|at\s+most|under|almost|nearly", "up_to"),
-    (r"about|around|approximately|roughly|some|an\s+estimated|estimated|an\s+approximate|close\s+to"
-     r"|circa|c\.|approx\.", "about"),
+    (
+        r"about|around|approximately|roughly|some|an\s+estimated|estimated|an\s+approximate|close\s+to"
+        r"|circa|c\.|approx\.",
+        "about",
+    ),
 ]
 _PRE_QUAL_RE = re.compile(
     r"(?P<q>" + "|".join(f"(?:{p})" for p, _ in _PRE_QUAL) + r")\s+(?:an\s+estimated\s+)?$", re.I
 )
 
 _NUM_RE = re.compile(
-    rf"(?<![\w.$€£])(?:(?P<a_dozen>a\s+dozen|half\s+a\s+dozen)|(?P<vague>{_VAGUE_RE})(?=\s+(?:of\s+)?[a-z])"
+    rf"(?<![\w.$€£])(?<![A-Za-z]-)(?:(?P<a_dozen>a\s+dozen|half\s+a\s+dozen)|(?P<vague>{_VAGUE_RE})(?=\s+(?:of\s+)?[a-z])"
     rf"|(?P<digits>(?:{_DIGITS_RE}){_SCALE_SUFFIX})|(?P<words>{_WORDNUM_RE}))(?![\w])",
     re.I,
 )
@@ -86,6 +106,7 @@ class NumberMention:
     value: int
     qualifier: str
     is_word: bool = False
+    noun_pos: int | None = None  # for singular mentions: where the counted noun starts
 
 
 def parse_number(s: str) -> int | None:
@@ -100,7 +121,7 @@ def parse_number(s: str) -> int | None:
             m.group(2) or "", 1
         )
         try:
-            return int(round(float(raw) * mult))
+            return round(float(raw) * mult)
         except ValueError:
             return None
     words = re.sub(r"\band\b", " ", s.replace("-", " "))
@@ -178,3 +199,81 @@ def find_numbers(text: str) -> list[NumberMention]:
         out.append(NumberMention(qs if q not in {"exact", "vague"} else s, end, s, low, high, v, q, isw))
         i += 1
     return out
+
+
+_SINGULAR_RE: re.Pattern[str] | None = None
+_PERSONS: set[str] = set()  # filled on first use from the lexicon (singular person nouns)
+_NOT_PERSON = wordset(
+    "number few dozen hundred rest majority bulk total remaining entire whole same other engine idea plan"
+)
+_BARE_ADJ = wordset("local elderly young teenage pregnant civilian wounded female male unarmed")
+_NOT_BARE = wordset(
+    "a an the another of each every no any one his her their its this that whose which our my your a. per"
+)
+
+
+def find_singulars(text: str) -> list[NumberMention]:
+    """ "a civilian", "the pilot", "another soldier", "a local priest was killed": one person (exact 1)."""
+    global _SINGULAR_RE
+    if _SINGULAR_RE is None:
+        from warledger.nlp.lexicon import SINGULAR_VICTIMS
+
+        nouns = "|".join(SINGULAR_VICTIMS)
+        _PERSONS.update(SINGULAR_VICTIMS)
+        _SINGULAR_RE = re.compile(
+            rf"\b(?P<art>a|an|another|the)\s+(?:(?!(?:{nouns})\b)\w[\w-]*\s+){{0,2}}?(?P<n>{nouns})\b(?!-)"
+            rf"|\b(?P<art2>a|an|another|the)\s+(?:[\w-]+\s+){{0,3}}?(?P<n2>[a-z]{{3,}})\s+(?:was\s+(?:killed|shot"
+            rf"|executed|murdered|found\s+dead|wounded|injured|abducted|detained)|died)\b"
+            rf"|(?<![\w-])(?P<n3>{nouns})\s+(?:was\s+)?(?:killed|died|shot\s+dead|wounded|injured|hurt)\b"
+            rf"|\b(?P<v4>killed|killing|kills|shot\s+dead|shot|executed|executing|murdered|murdering)\s+(?P<art4>a|an|the)\s+"
+            rf"(?:(?:{_NUMWORD})\b)?(?P<n4>[a-z][\w-]{{2,}})\b",
+            re.I,
+        )
+    out = []
+    for m in _SINGULAR_RE.finditer(text):
+        if m.group("n3"):
+            # headline style without an article: "Ukrainian soldier killed in shelling"
+            before = re.findall(r"[\w'-]+|[^\w\s]", text[max(0, m.start() - 40) : m.start()])[-3:]
+            words: list[str] = []
+            for w in reversed(before):  # the words of the same noun phrase, nearest first
+                if not re.match(r"[\w'-]", w):
+                    break
+                words.append(w)
+            if any(w.lower() in _NOT_BARE or w[:1].isdigit() or parse_number(w) is not None for w in words):
+                continue
+            if words and words[0][:1].islower() and words[0].lower() not in _BARE_ADJ:
+                continue
+            out.append(NumberMention(m.start(), m.start(), m.start(), 1, 1, 1, "exact", True, m.start()))
+            continue
+        if m.group("n4"):  # "killed the school principal": one person
+            n4 = m.group("n4").lower()
+            if n4 in _NOT_PERSON or (m.group("v4").lower() == "shot" and n4 not in _PERSONS):
+                continue
+            out.append(
+                NumberMention(
+                    m.start("art4"), m.end("art4"), m.start("art4"), 1, 1, 1, "exact", True, m.start("n4")
+                )
+            )
+            continue
+        art = "art" if m.group("art") else "art2"
+        noun = "n" if m.group("n") else "n2"
+        if (
+            art == "art"
+            and m.group("art").lower() == "the"
+            and m.group(noun).lower() in {"member", "official"}
+        ):
+            continue
+        out.append(NumberMention(m.start(), m.end(art), m.start(), 1, 1, 1, "exact", True, m.start(noun)))
+    return out
+
+
+def find_quantities(text: str) -> list[NumberMention]:
+    """Numbers plus singular person mentions, in text order, without overlaps."""
+    nums = find_numbers(text)
+    plain = [n for n in nums if text[n.end : n.end + 1] != "-"]  # "64-year-old" does not count
+    for m in find_singulars(text):
+        noun_at = m.noun_pos if m.noun_pos is not None else m.end
+        if not any(n.start <= m.start < n.end or m.start <= n.start < noun_at for n in plain):
+            nums.append(m)
+    nums.sort(key=lambda n: n.start)
+    return nums
