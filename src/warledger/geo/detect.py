@@ -14,34 +14,60 @@ from dataclasses import dataclass, field
 
 from warledger.geo.lexicon import (
     ABBREVIATION_HEADS,
+    CITY_PART_WORDS,
     CONNECTORS,
     CONTRACTION_HEADS,
     DIRECTION_WORDS,
     FEATURE_WORDS,
     FUNCTION_WORDS,
     GOVERNOR_WORDS,
+    GROUP_WORDS,
     INSTITUTION_WORDS,
+    MATERIEL_WORDS,
     MONTH_ABBREVIATIONS,
     MONTHS_DAYS,
     NEAR_WORDS,
     PLACE_PREPOSITIONS,
+    REGION_ADJECTIVES,
     SPEECH_VERBS,
     STRONG_CUES,
     TITLE_WORDS,
     US_STATES,
+    VESSEL_WORDS,
     WATER_WORDS,
 )
-from warledger.geo.normalize import ADMIN_SUFFIXES, fold, loose, skeleton
+from warledger.geo.normalize import ADMIN_SUFFIXES, SKELETON_COUNTRIES, fold, loose, skeleton
 from warledger.geo.store import Candidate, Gazetteer
+from warledger.geo.tokens import Token, Tokens, adjacent, glue
 
-TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w]*(?:['’](?![sS]\b)[^\W\d_][\w]*)*|\d+|[^\s\w]")
-ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath"])
 _ANYWHERE = [k for k in US_STATES if k.count(".") > 1 or (k.isupper() and len(k) >= 3)]  # "D.C.", "NSW"
-_STATE_RE = re.compile(
-    r"(?<=, )(" + "|".join(re.escape(k) for k in sorted(US_STATES, key=len, reverse=True)) + r")(?!\w)"
-    r"|(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(_ANYWHERE, key=len, reverse=True)) + r")(?!\w)"
+_AFTER_COMMA_RE = re.compile(
+    "(" + "|".join(re.escape(k) for k in sorted(US_STATES, key=len, reverse=True)) + r")(?!\w)"
 )
-MAX_WORDS = 6
+_ANYWHERE_RE = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(_ANYWHERE, key=len, reverse=True)) + r")(?!\w)"
+)
+_COMMA_CAP = re.compile(r", (?=[A-Z])")
+
+
+def _state_matches(text: str) -> list[re.Match[str]]:
+    """State abbreviations after ", " anywhere dotted ones ("D.C."), in order, one per offset.
+
+    Two cheap scans instead of one alternation tried at every offset of the text.
+    """
+    found: dict[int, re.Match[str]] = {}
+    for c in _COMMA_CAP.finditer(text):
+        mt = _AFTER_COMMA_RE.match(text, c.end())
+        if mt:
+            found[mt.start()] = mt
+    for mt in _ANYWHERE_RE.finditer(text):
+        found.setdefault(mt.start(), mt)
+    return [found[k] for k in sorted(found)]
+
+
+MAX_WORDS = 8  # "Democratic People's Republic of Korea" is 7 tokens
+_NUMBERED = re.compile(r" (?:No\.? ?)?\d")
+_IN_GAP = re.compile(r"^\s+(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?$")
 _COORD_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)\s*$")
 _TAIL_GAP = re.compile(
     r"^\s*(?:(?:village|town|city|settlement|district|raion|rayon|region|oblast)\s*)?,\s*$"
@@ -49,18 +75,6 @@ _TAIL_GAP = re.compile(
     r"|^(?:\s+(?:[A-Z][\w'’-]*|imeni|im\.|de|of)){1,3}\s*,\s*$",
     re.I,
 )
-
-
-@dataclass(slots=True)
-class Token:
-    text: str
-    start: int
-    end: int
-    lower: str
-    cap: bool
-    word: bool
-    sent_start: bool = False
-    sent: int = 0
 
 
 @dataclass
@@ -90,49 +104,6 @@ class Mention:
     extra: dict[str, float] = field(default_factory=dict)
 
 
-_BREAK_RE = re.compile(r"[.!?][\"”’'»)]*(?=\s|$)|\n")
-_WORD_BEFORE = re.compile(r"(\w+)\.$")
-
-
-def _breaks(text: str) -> list[int]:
-    """Offsets where a new sentence may start: after . ! ? (not after "Mr."), and at line breaks."""
-    out = []
-    for m in _BREAK_RE.finditer(text):
-        if m.group()[0] == ".":
-            w = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
-            if w and w.group(1).lower() in TITLE_WORDS:
-                continue
-        out.append(m.end())
-    return out
-
-
-def tokenize(text: str) -> list[Token]:
-    toks: list[Token] = []
-    breaks = _breaks(text)
-    nb = len(breaks)
-    bi = 0
-    sent = 0
-    first = True
-    append = toks.append
-    for m in TOKEN_RE.finditer(text):
-        t = m.group()
-        start = m.start()
-        new_sent = first
-        while bi < nb and breaks[bi] <= start:
-            bi += 1
-            new_sent = True
-        if new_sent and not first:
-            sent += 1
-        first = False
-        c = t[0]
-        word = c.isalpha()
-        append(Token(t, start, m.end(), t.lower(), word and c.isupper(), word, new_sent, sent))
-    for a, h, b in zip(toks, toks[1:], toks[2:], strict=False):  # "al-Raqqa": the article joins the name
-        if a.lower in ARTICLES and h.text == "-" and b.cap and a.end == h.start and h.end == b.start:
-            a.cap = True
-    return toks
-
-
 def _inner_ok(span: list[Token], x: int) -> bool:
     """May token ``x`` stand inside a multi-word name? (capitals, connectors, "-", "’s", "St.")"""
     t = span[x]
@@ -143,25 +114,20 @@ def _inner_ok(span: list[Token], x: int) -> bool:
     return t.text == "." and x > 0 and span[x - 1].lower in ABBREVIATION_HEADS
 
 
-def _headlines(toks: list[Token]) -> dict[int, bool]:
-    """Sentences written in Title Case (most content words capitalised)."""
-    caps: dict[int, list[int]] = {}
+def _headline(toks: list[Token]) -> bool:
+    """Is this sentence written in Title Case (most content words capitalised)?"""
+    k = n = 0
     for t in toks:
         if t.word and t.lower not in FUNCTION_WORDS and t.lower not in CONNECTORS:
-            c = caps.setdefault(t.sent, [0, 0])
-            c[0] += t.cap
-            c[1] += 1
-    return {s: n >= 4 and k / n >= 0.8 for s, (k, n) in caps.items()}
+            k += t.cap
+            n += 1
+    return n >= 4 and k / n >= 0.8
 
 
-def _glue(a: Token, b: Token) -> bool:
-    return "-" in (a.text, b.text) or a.text in ("'", "’", ".") or b.text in ("'", "’", ".")
-
-
-def _adjacent(text: str, a: Token, b: Token) -> bool:
-    """True when only spaces separate two tokens (same capitalised run)."""
-    gap = text[a.end : b.start]
-    return gap.strip() == "" and "\n" not in gap
+def _may_be_variant(hit: list[Candidate]) -> bool:
+    """Should a romanization variant be looked for? Not when the word is already the own name of a
+    place outside the East Slavic countries and of none inside them ("Washington", "Smith")."""
+    return not hit or any(c.kind >= 1 or c.cc in SKELETON_COUNTRIES for c in hit)
 
 
 class Detector:
@@ -169,15 +135,25 @@ class Detector:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
+        self._memo: dict[tuple[str, bool], tuple[list[Candidate], str]] = {}
 
     def _cands(self, key: str, single: bool) -> tuple[list[Candidate], str]:
+        """Candidates of a folded span and how they matched (memoised: names recur across texts)."""
+        hit = self._memo.get((key, single))
+        if hit is None:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            hit = self._memo[(key, single)] = self._find(key, single)
+        return hit
+
+    def _find(self, key: str, single: bool) -> tuple[list[Candidate], str]:
         hit = self.gaz.lookup(key)
         how = "name"
         if not hit:
             lk = loose(key)
             if lk != key:
                 hit, how = self.gaz.lookup(lk), "loose"
-        if single and len(key) >= 4:
+        if single and len(key) >= 4 and _may_be_variant(hit):
             # romanization variants compete with exact matches ("Elenovka" is also an alternate
             # name of an Armenian town; the Donetsk village is spelled Olenivka)
             seen = {c.id for c in hit}
@@ -203,21 +179,25 @@ class Detector:
     def _is_word(self, w: str) -> bool:
         return w in self.gaz.common
 
-    def detect(self, text: str) -> tuple[list[Mention], list[Token]]:
+    def detect(self, text: str) -> tuple[list[Mention], Tokens]:
         self._text = text
         self._persons: set[str] = set()
-        toks = tokenize(text)
-        self._headline = _headlines(toks)
+        toks = Tokens(text)
+        self._toks = toks
+        self._headline: dict[int, bool] = {}
         out: list[Mention] = []
         i = 0
         n = len(toks)
-        while i < n:
-            t = toks[i]
-            if not t.cap:
-                i += 1
+        for ci in toks.caps:
+            if ci < i:
                 continue
+            i = ci
+            t = toks[i]
+            if t.lower in FUNCTION_WORDS and (i + 1 == n or not toks[i + 1].cap) and not t.text.isupper():
+                continue  # "The", "But" opening a sentence (fast path of ``_skip_single``)
             if (
                 i + 1 < n
+                and toks[i + 1].cap
                 and t.end + 1 == toks[i + 1].start
                 and fold(f"{t.text} {toks[i + 1].text}") in self.gaz.demonyms
             ):
@@ -232,15 +212,18 @@ class Detector:
             ):
                 run += 1
             for k in range(run, 0, -1):
-                span = toks[i : i + k]
-                last = span[-1]
-                if not last.cap or not all(_inner_ok(span, x) for x in range(len(span))):
-                    continue
-                if any(
-                    not (_adjacent(text, a, b) or (a.end == b.start and _glue(a, b)))
-                    for a, b in itertools.pairwise(span)
-                ):
-                    continue
+                if k == 1:
+                    last = t
+                else:
+                    span = toks[i : i + k]
+                    last = span[-1]
+                    if not last.cap or not all(_inner_ok(span, x) for x in range(k)):
+                        continue
+                    if any(
+                        not (adjacent(text, a, b) or (a.end == b.start and glue(a, b)))
+                        for a, b in itertools.pairwise(span)
+                    ):
+                        continue
                 key = fold(text[t.start : last.end])
                 if k == 1 and self._skip_single(t, key):
                     break
@@ -285,19 +268,18 @@ class Detector:
             gap = text[a.end : b.start]
             if a.sent != b.sent:
                 continue
-            if _TAIL_GAP.match(gap):
-                b.tail_of = x
+            if _TAIL_GAP.match(gap) or (a.suffix == 2 and _IN_GAP.match(gap)):
+                b.tail_of = x  # "X, Donetsk"; "the Industrialny district of Kharkiv'
             elif _COORD_GAP.match(gap):  # "Georgia and Alabama": listed together, alike
                 a.coord.append(x + 1)
                 b.coord.append(x)
         return out, toks
 
-    def _add_states(self, text: str, toks: list[Token], out: list[Mention]) -> list[Mention]:
+    def _add_states(self, text: str, toks: Tokens, out: list[Mention]) -> list[Mention]:
         """US state abbreviations after a town: "Gainesville, Ga.", "Austin, TX"."""
-        starts = {t.start: x for x, t in enumerate(toks)}
         added = []
-        for mt in _STATE_RE.finditer(text):
-            ab = mt.group(1) or mt.group(2)
+        for mt in _state_matches(text):
+            ab = mt.group(1)
             if re.search(r"\d\s*$", text[max(0, mt.start() - 4) : mt.start()]):
                 continue  # "500 B.C."
             if ab.isupper() and len(ab) == 2 and text[mt.end() : mt.end() + 1].isalpha():
@@ -305,10 +287,13 @@ class Detector:
             name, cc = US_STATES[ab], "US"
             if name[2:3] == ":":
                 cc, name = name[:2], name[3:]
-            cands = [c for c in self.gaz.lookup(fold(name)) if c.cc == cc and c.is_admin1]
-            if not cands or mt.start() not in starts:
+            found = [c for c in self.gaz.lookup(fold(name)) if c.cc == cc]
+            # the unit itself; a federal district the gazetteer keeps as its city ("D.C.")
+            cands = [c for c in found if c.is_admin1] or [c for c in found if c.fcode == "PPLC"]
+            ti_ = toks.index_at(mt.start())
+            if not cands or ti_ is None:
                 continue
-            ti = starts[mt.start()]
+            ti = ti_
             te = ti
             while te < len(toks) and toks[te].end <= mt.end():
                 te += 1
@@ -336,15 +321,19 @@ class Detector:
             or key.rstrip("s") in self.gaz.demonyms
         ):
             return True
+        if t.lower in REGION_ADJECTIVES and not t.text.isupper():
+            return True  # "European", "Arab": adjectives, not places
         if t.lower in TITLE_WORDS or t.lower in DIRECTION_WORDS or t.lower in CONNECTORS:
             return True
         if t.lower in WATER_WORDS or t.lower in FEATURE_WORDS or t.lower in INSTITUTION_WORDS:
             return True  # "Sea", "City", "Police" on their own are not places
         if len(t.text) <= 3 and re.match(r"-?\d", self._text[t.end : t.end + 2]):
             return True  # "Su-34", "T72": a model designation
+        if self._is_word(t.lower) and _NUMBERED.match(self._text, t.end):
+            return True  # "Mine 6/7", "Block 5", "Route 66": a numbered facility, not the town "Mine"
         return len(key) < 2
 
-    def _context(self, text: str, toks: list[Token], m: Mention) -> None:
+    def _context(self, text: str, toks: Tokens, m: Mention) -> None:
         last = toks[m.tok_end - 1]
         if last.lower in ADMIN_SUFFIXES and m.tok_end - m.tok_start > 1:
             m.suffix = ADMIN_SUFFIXES[last.lower]
@@ -352,7 +341,7 @@ class Detector:
         if (
             j < len(toks)
             and toks[j].lower in ADMIN_SUFFIXES
-            and _adjacent(text, last, toks[j])
+            and adjacent(text, last, toks[j])
             and m.suffix is None
         ):
             m.suffix = ADMIN_SUFFIXES[toks[j].lower]
@@ -361,7 +350,7 @@ class Detector:
             m.tok_end = j + 1
             j += 1
         # words after the name inside the same capitalised run: institution / title
-        while j < len(toks) and toks[j].cap and _adjacent(text, toks[j - 1], toks[j]):
+        while j < len(toks) and toks[j].cap and adjacent(text, toks[j - 1], toks[j]):
             if toks[j].lower in GOVERNOR_WORDS:
                 m.governor = True
             if toks[j].lower in INSTITUTION_WORDS or toks[j].lower in TITLE_WORDS:
@@ -389,19 +378,19 @@ class Detector:
         if any(w in NEAR_WORDS for w in window):
             m.near = True
 
-    def _neighbour(self, text: str, toks: list[Token], idx: int, other: int) -> Token | None:
+    def _neighbour(self, text: str, toks: Tokens, idx: int, other: int) -> Token | None:
         if not (0 <= other < len(toks)):
             return None
         a, b = (toks[other], toks[idx]) if other < idx else (toks[idx], toks[other])
-        return toks[other] if toks[other].cap and _adjacent(text, a, b) else None
+        return toks[other] if toks[other].cap and adjacent(text, a, b) else None
 
-    def _keep(self, text: str, toks: list[Token], m: Mention) -> bool:
+    def _keep(self, text: str, toks: Tokens, m: Mention) -> bool:
         first = toks[m.tok_start]
         single = m.tok_end - m.tok_start == 1 or (m.suffix is not None and m.tok_end - m.tok_start == 2)
         best = max(m.cands, key=lambda c: (c.is_country, c.kind < 3, c.pop))
         big = best.is_country or best.is_admin1 or best.pop >= 100_000
         m.common = self._is_word(m.key) or (first.sent_start and self._is_word(first.lower) and single)
-        if self._headline.get(m.sent) and single and self._is_word(first.lower):
+        if single and self._is_word(first.lower) and self._is_headline(m.sent):
             # In Title Case Headlines Capitals Say Nothing: only a country's own name is safe
             m.cands = [c for c in m.cands if c.is_country and c.kind == 0]
             return bool(m.cands)
@@ -445,6 +434,18 @@ class Detector:
             return False  # "President Vladimir ..."
         nxt = toks[m.tok_end] if m.tok_end < len(toks) else None
         if (
+            nxt is not None
+            and not m.suffix
+            and (
+                nxt.lower in MATERIEL_WORDS
+                or nxt.lower in CITY_PART_WORDS
+                or (nxt.lower in GROUP_WORDS and not big and single)
+            )
+        ):
+            return False  # "Grad missiles", "Wagner group", "Kirov microdistrict": not the town
+        if self._after_vessel_word(toks, m.tok_start):
+            return False  # "the warship 'Moskva'": a ship's name
+        if (
             single
             and nxt is not None
             and nxt.lower in SPEECH_VERBS
@@ -479,16 +480,33 @@ class Detector:
         cued = m.cue in STRONG_CUES or m.feature or m.suffix
         return not (m.match == "transliteration" and (m.common or not cued))
 
+    @staticmethod
+    def _after_vessel_word(toks: Tokens, x: int) -> bool:
+        """Is token ``x`` the start of a ship's name: after "warship", "vessel" (and a quote or one
+        more capitalised word: "vessel Yasa Jupiter")?"""
+        j = x - 1
+        while j >= 0 and toks[j].text in ("'", "‘", "“", '"'):
+            j -= 1
+        if j >= 1 and toks[j].cap and toks[j].sent == toks[x].sent:
+            j -= 1
+        return j >= 0 and toks[j].lower in VESSEL_WORDS
+
+    def _is_headline(self, sent: int) -> bool:
+        h = self._headline.get(sent)
+        if h is None:
+            h = self._headline[sent] = _headline(self._toks.sentence_words(sent))
+        return h
+
     def _person(self, m: Mention, best: Candidate) -> None:
         """Remember a small place's name used as a person's name, to drop its other mentions."""
         if not best.is_country and best.pop < 100_000:
             self._persons.add(m.key)
 
-    def _drop_juxtaposed(self, text: str, toks: list[Token], ms: list[Mention]) -> None:
+    def _drop_juxtaposed(self, text: str, toks: Tokens, ms: list[Mention]) -> None:
         """Two place names side by side with nothing between ("Kara Anna") are a person's name."""
         bad: set[int] = set()
         for x, (a, b) in enumerate(itertools.pairwise(ms)):
-            if b.tok_start == a.tok_end and _adjacent(text, toks[a.tok_end - 1], toks[b.tok_start]):
+            if b.tok_start == a.tok_end and adjacent(text, toks[a.tok_end - 1], toks[b.tok_start]):
                 big_a = any(c.is_country for c in a.cands)
                 big_b = any(c.is_country for c in b.cands)
                 if not (big_a or big_b):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from warledger.errors import InputError
 from warledger.geo.build import KEEP_CODES, Row, aliases_of
-from warledger.geo.store import COORD, SCHEMA, SOURCE
+from warledger.geo.store import COORD, SCHEMA, SOURCE, key_hash_blob
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 
@@ -153,6 +153,9 @@ def _import_file(path: Path, target: Path, progress: Progress | None) -> ImportS
                     flush()
             flush()
             db.execute("INSERT OR REPLACE INTO meta VALUES ('source', ?)", (SOURCE,))
+            keys = {k for (k,) in db.execute("SELECT DISTINCT key FROM alias")}
+            db.execute("DELETE FROM keyhash")
+            db.execute("INSERT INTO keyhash VALUES (?)", (key_hash_blob(keys),))
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
     finally:

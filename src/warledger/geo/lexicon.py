@@ -91,6 +91,30 @@ ANAPHORA = {
     "district": "ADM",
     "area": "ANY",
 }
+# Adjectives of continents and world regions: like demonyms they describe, they do not locate
+# ("European leaders"); single words only, so "European Union" is still matched as a name.
+REGION_ADJECTIVES = _w(
+    "african africans american americans arab arabs asian asians balkan caucasian eurasian european",
+    "europeans latin nordic scandinavian slavic",
+)
+# Lower-case words after a name that make it a weapon's or a unit's name ("Grad missiles",
+# "Wagner group"), not a place.
+MATERIEL_WORDS = _w(
+    "howitzer howitzers launcher launchers missile missiles mlrs rocket rockets",
+)
+GROUP_WORDS = _w(
+    "battalion battalions brigade brigades group groups mercenaries regiment regiments",
+    # a building or street named after a place or person ("Suleiman mosque")
+    "avenue cathedral church factory market mosque plant street",
+)
+# Lower-case words after a name that make it a part of a city ("Kirov microdistrict in Sumy")
+CITY_PART_WORDS = _w(
+    "microdistrict microdistricts neighborhood neighborhoods neighbourhood neighbourhoods quarter",
+)
+# Words before a name that make it a ship's name ("the warship Moskva", "vessel Yasa Jupiter")
+VESSEL_WORDS = _w(
+    "boat carrier corvette cruiser destroyer frigate ship tanker vessel warship",
+)
 WATER_WORDS = _w(
     "bay gulf lake ocean river sea strait straits",
 )
@@ -210,6 +234,15 @@ US_STATES = {
     "N.S.": "CA:Nova Scotia",
     "N.B.": "CA:New Brunswick",
     "P.E.I.": "CA:Prince Edward Island",
+    "AB": "CA:Alberta",
+    "BC": "CA:British Columbia",
+    "MB": "CA:Manitoba",
+    "NL": "CA:Newfoundland and Labrador",
+    "NS": "CA:Nova Scotia",
+    "ON": "CA:Ontario",
+    "PE": "CA:Prince Edward Island",
+    "QC": "CA:Quebec",
+    "SK": "CA:Saskatchewan",
     # Australian states
     "NSW": "AU:New South Wales",
     "Nfld.": "CA:Newfoundland and Labrador",

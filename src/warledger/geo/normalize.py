@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOS = dict.fromkeys(map(ord, "'’‘`ʼʹ´"), None)
 _SPACEY = re.compile(r"[\s\-‐‑–—./,()]+")
@@ -44,6 +45,7 @@ _SPECIAL = str.maketrans(
 _ASCII_DROP = str.maketrans("", "", "'`")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Lower-case ASCII-ish key: 'Zaporizhzhia Oblast’' → 'zaporizhzhia oblast'."""
     if name.isascii():  # fast path: nothing to decompose
@@ -58,6 +60,7 @@ def is_latin(key: str) -> bool:
     return key.isascii() and any(c.isalpha() for c in key)
 
 
+@lru_cache(maxsize=1 << 16)
 def loose(key: str) -> str:
     """A folded key without Arabic article, doubled letters or final 'ah' → 'a'."""
     k = _ARTICLE_RE.sub("", key)
@@ -68,6 +71,7 @@ def loose(key: str) -> str:
     return k
 
 
+SKELETON_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "GE", "KZ"})  # names given skeleton keys
 _SLAVIC = (
     ("shch", "S"),
     ("sch", "S"),
@@ -88,6 +92,7 @@ _SLAVIC = (
 _VOWELS = re.compile(r"[aeiouy]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(key: str) -> str:
     """Romanization-independent key of a folded name (see the module docstring)."""
     s = key.replace(" ", "")

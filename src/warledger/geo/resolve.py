@@ -3,13 +3,16 @@
 Signals: population, feature class (country, first-level unit, capital, seat), how the name
 matched (name, alternate, loose spelling, transliteration), admin suffix words ("X region",
 "X district"), governor titles, feature words ("village of X"), an admin tail ("X, Donetsk"), the
-document's country focus and proximity to the other places of the document.
+document's country focus, a province the text names nearby ("…Georgia… In Jackson"), the
+provinces of the other places, and proximity to them.  A name repeated without a qualifier of its
+own is scored once per round (with the sentences of all its repeats).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from warledger.geo.detect import Mention
@@ -17,6 +20,7 @@ from warledger.geo.store import Candidate
 
 KIND_PENALTY = (0.0, 0.3, 1.2, 2.5)
 MIN_SCORE = 1.0
+OUTSIDE = "not within the place that qualifies it"
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -115,87 +119,174 @@ def resolve(ms: list[Mention], prior_cc: Counter[str] | None = None) -> list[Cho
             for x, c in enumerate(m.cands):
                 if c.is_admin1 and (c.cc, c.a1) in seats:
                     b[x] = (b[x][0] - 2.0, b[x][1])
-        if any(c.kind == 0 and c.is_populated for c in m.cands):  # a town's own name beats another's alias
+        own = [c.pop for c in m.cands if c.kind == 0 and c.is_populated]
+        if own:  # a town's own name beats another's alias (unless that town is far bigger)
+            limit = max(100_000, 3 * max(own))
             for x, c in enumerate(m.cands):
-                if c.kind >= 1 and c.is_populated and c.pop < 100_000:
+                if c.kind >= 1 and c.is_populated and c.pop < limit:
                     b[x] = (b[x][0] - 2.0, b[x][1])
+        units = [c.pop for c in m.cands if c.kind == 0 and c.is_admin1]
+        if units and not m.feature:  # "Montana", "Florida": the state, not a small town named after it
+            for x, c in enumerate(m.cands):
+                if c.is_populated and c.kind == 0 and c.pop < 100_000 and 10 * c.pop < max(units):
+                    b[x] = (b[x][0] - 2.5, [*b[x][1], "named like a province"])
     pools: list[list[tuple[Candidate, float, list[str]]]] = []
     for m, b in zip(ms, base, strict=True):
         pool = sorted(zip(m.cands, b, strict=True), key=lambda x: -x[1][0])[:MAX_CANDIDATES]
         pools.append([(c, sb[0], sb[1]) for c, sb in pool])
     chosen: list[Candidate | None] = [pool[0][0] for pool in pools]
     result: list[Choice | None] = [None] * len(ms)
+    focus: Counter[str] = Counter()
+    total = 1
+    own_cc: Counter[tuple[str, str]] = Counter()
+    named: dict[tuple[str, str], list[Mention]] = {}
+
+    members: dict[tuple[str, str], list[Mention]] = {}  # the mentions placed in each province
+
+    def score(i: int) -> None:
+        m = ms[i]
+        sents = group_sents[i]  # the sentences of this name's repeats scored with it
+
+        def close(sent: int) -> bool:
+            return any(abs(sent - x) <= 2 for x in sents)
+
+        anchors = _anchors(i, chosen, ms, close)
+        box = _box(anchors)
+        regions: dict[tuple[str, str], float] = {}
+
+        def region(k: tuple[str, str]) -> float:
+            """How many other names the text places in province ``k`` (far-off ones count half)."""
+            v = regions.get(k)
+            if v is None:
+                v = regions[k] = sum(
+                    1.0 if close(x.sent) else 0.5 for x in members.get(k, ()) if x.key != m.key
+                )
+            return v
+
+        ti = _tail_index(i, ms)
+        tail = chosen[ti] if ti is not None else None
+        head = chosen[m.tail_of] if m.tail_of is not None else None
+
+        def evaluate(c: Candidate, s: float, notes: list[str] | None) -> float:
+            """The candidate's score; its reasons go to ``notes`` (only asked for the winner)."""
+
+            def say(note: str) -> None:
+                if notes is not None:
+                    notes.append(note)
+
+            share = focus.get(c.cc, 0) - own_cc.get((m.key, c.cc), 0)  # support from the other names
+            same_region = region((c.cc, c.a1)) if c.a1 and m.tail_of is None else 0.0
+            if same_region > 0 and c.is_admin1:
+                s += 1.0 * min(2.0, same_region)
+                say("contains other places")
+            elif same_region > 0:
+                s += 1.2 * min(2.0, same_region)
+                say("same province as other places")
+            by = named.get((c.cc, c.a1)) if not c.is_country else None
+            if by and c.is_admin1:
+                if c.kind == 0 and any(x.key != m.key for x in by):
+                    s += 2.0  # "Montana … Mont.": the province, named once more
+                    say("province named elsewhere in the text")
+            elif by and any(x.key != m.key and close(x.sent) for x in by):
+                s += 2.5
+                say("in a province named nearby")
+            if c.kind == 3 and share / total < 0.3:
+                s -= 4.0  # a transliteration variant needs a document about that country
+            if share > 0:
+                s += 5.0 * share / total + min(1.5, 0.3 * share)
+                if notes is not None:
+                    notes.append(f"document focus {c.cc}")
+            if tail is not None and ti is not None and _inside(c, tail, ms[ti]):
+                s += 8.0
+                if notes is not None:
+                    notes.append(f"qualified by '{ms[ti].text}'")
+            if head is not None and c.is_admin1 and not _listed(i, ms):
+                s += 2.0  # "X, Kyiv": the province is the usual qualifier
+            if (
+                head is not None
+                and m.tail_of is not None
+                and (c.is_admin1 or c.is_country)
+                and (_inside(head, c, m) or any(_inside(x, c, m) for x in ms[m.tail_of].cands if x.kind == 0))
+            ):
+                s += 4.0
+                if notes is not None:
+                    notes.append(f"contains '{ms[m.tail_of].text}'")
+            for j in m.coord:
+                o = chosen[j]
+                if o is not None and o.cc == c.cc and _level(o) == _level(c):
+                    s += 3.0
+                    if notes is not None:
+                        notes.append(f"listed with '{ms[j].text}'")
+                    break
+            if m.country_hint and c.cc == m.country_hint:
+                s += 4.0
+                if notes is not None:
+                    notes.append(f"country word ({c.cc})")
+            if (
+                box is not None
+                and m.tail_of is None
+                and box[0] <= c.lat <= box[1]
+                and box[2] <= c.lon <= box[3]
+                and not (c.is_country or c.is_admin1)
+            ):
+                bonus, dmin = _nearest(c, anchors)
+                s += bonus
+                if dmin < 400 and notes is not None:
+                    notes.append(f"{dmin:.0f} km from other places")
+            return s
+
+        # scores only, then the winner once more with its reasons (ties: the higher prior wins)
+        ranked = sorted((-evaluate(c, s0, None), x) for x, (c, s0, _n) in enumerate(pools[i]))
+        c, s0, notes0 = pools[i][ranked[0][1]]
+        notes = list(notes0)
+        s = evaluate(c, s0, notes)
+        if (
+            tail is not None
+            and ti is not None
+            and not _inside(c, tail, ms[ti])
+            and not c.is_admin
+            and (tail.is_admin1 or tail.fcode in ("PPLA", "PPLC"))
+            and not _listed(ti, ms)
+        ):
+            notes = [*notes, OUTSIDE]  # "the Industrialny district in Kharkiv": unknown part
+        margin = s + ranked[1][0] if len(ranked) > 1 else 5.0
+        result[i] = Choice(c, s, margin, notes, len(m.cands))
+        chosen[i] = c  # later mentions see this choice at once (a head and its tail settle together)
+
+    fixed = [len(pool) == 1 for pool in pools]  # one candidate: scored once, at the end
+    twin = _twins(ms)  # a name repeated without its own qualifier is scored once per iteration
+    group_sents: list[list[int]] = [[m.sent] for m in ms]
+    for i, t in enumerate(twin):
+        if t is not None:
+            group_sents[t].append(ms[i].sent)
     for _ in range(4):  # until the choices settle
-        previous = list(chosen)
         focus = _focus(ms, chosen)
         if prior_cc:
             focus.update(prior_cc)
         total = sum(focus.values()) or 1
-        own_cc: Counter[tuple[str, str]] = Counter(
-            (ms[j].key, o.cc) for j, o in enumerate(chosen) if o is not None and o.cc
-        )
-        for i, m in enumerate(ms):
-            anchors = _anchors(i, chosen, ms)
-            regions: dict[tuple[str, str], float] = {}
-            if m.tail_of is None:
-                for j, o in enumerate(chosen):
-                    if o is not None and o.a1 and not o.is_country and ms[j].key != m.key:
-                        k = (o.cc, o.a1)
-                        regions[k] = regions.get(k, 0.0) + (1.0 if abs(ms[j].sent - m.sent) <= 2 else 0.5)
-            ti = _tail_index(i, ms)
-            tail = chosen[ti] if ti is not None else None
-            head = chosen[m.tail_of] if m.tail_of is not None else None
-            scored = []
-            for c, s0, notes0 in pools[i]:
-                s, notes = s0, list(notes0)
-                share = focus.get(c.cc, 0) - own_cc.get((m.key, c.cc), 0)  # support from the other names
-                same_region = regions.get((c.cc, c.a1), 0.0) if c.a1 and not c.is_admin1 else 0.0
-                if same_region > 0:
-                    s += 1.2 * min(2.0, same_region)
-                    notes.append("same province as other places")
-                if c.kind == 3 and share / total < 0.3:
-                    s -= 4.0  # a transliteration variant needs a document about that country
-                if share > 0:
-                    s += 5.0 * share / total + min(1.5, 0.3 * share)
-                    notes.append(f"document focus {c.cc}")
-                if tail is not None and ti is not None and _inside(c, tail, ms[ti]):
-                    s += 8.0
-                    notes.append(f"qualified by '{ms[ti].text}'")
-                if head is not None and c.is_admin1:
-                    s += 2.0  # "X, Kyiv": the province is the usual qualifier
-                if (
-                    head is not None
-                    and m.tail_of is not None
-                    and (c.is_admin1 or c.is_country)
-                    and (
-                        _inside(head, c, m)
-                        or any(_inside(x, c, m) for x in ms[m.tail_of].cands if x.kind == 0)
-                    )
-                ):
-                    s += 4.0
-                    notes.append(f"contains '{ms[m.tail_of].text}'")
-                for j in m.coord:
-                    o = chosen[j]
-                    if o is not None and o.cc == c.cc and _level(o) == _level(c):
-                        s += 3.0
-                        notes.append(f"listed with '{ms[j].text}'")
-                        break
-                if m.country_hint and c.cc == m.country_hint:
-                    s += 4.0
-                    notes.append(f"country word ({c.cc})")
-                if m.tail_of is None and anchors and not (c.is_country or c.is_admin1):
-                    bonus, dmin = _nearest(c, anchors)
-                    s += bonus
-                    if dmin < 400:
-                        notes.append(f"{dmin:.0f} km from other places")
-                scored.append((s, c, notes))
-            scored.sort(key=lambda x: -x[0])
-            s, c, notes = scored[0]
-            margin = s - scored[1][0] if len(scored) > 1 else 5.0
-            result[i] = Choice(c, s, margin, notes, len(m.cands))
-            chosen[i] = c  # later mentions see this choice at once (a head and its tail settle together)
+        own_cc = Counter((ms[j].key, o.cc) for j, o in enumerate(chosen) if o is not None and o.cc)
+        named = {}  # provinces the text names: "…, Georgia"
+        members = {}
+        for j, o in enumerate(chosen):
+            if o is not None and o.is_admin1:
+                named.setdefault((o.cc, o.a1), []).append(ms[j])
+            if o is not None and o.a1 and not o.is_country:
+                members.setdefault((o.cc, o.a1), []).append(ms[j])
+        previous = list(chosen)
+        for i in range(len(ms)):
+            t = twin[i]
+            if t is not None:
+                chosen[i], result[i] = chosen[t], result[t]
+            elif not fixed[i]:
+                score(i)
         if [c.id if c else None for c in chosen] == [c.id if c else None for c in previous]:
             break
+    for i in range(len(ms)):
+        if fixed[i] and twin[i] is None:
+            score(i)
+    for i, t in enumerate(twin):
+        if t is not None:
+            chosen[i], result[i] = chosen[t], result[t]
     _one_sense_per_discourse(ms, result)
     return result
 
@@ -226,13 +317,34 @@ def _tail_index(i: int, ms: list[Mention]) -> int | None:
     return None
 
 
+def _twins(ms: list[Mention]) -> list[int | None]:
+    """For each mention, an earlier one of the same name in the same guise (no list or qualifier
+    around either), whose choice it shares; None for the first of each."""
+    first: dict[tuple[object, ...], int] = {}
+    out: list[int | None] = []
+    for i, m in enumerate(ms):
+        plain = m.tail_of is None and not m.coord and _tail_index(i, ms) is None
+        sig = (m.key, m.suffix, m.governor, m.feature, m.country_hint, m.water, m.match)
+        out.append(first.get(sig) if plain else None)
+        if plain:
+            first.setdefault(sig, i)
+    return out
+
+
+def _listed(i: int, ms: list[Mention]) -> bool:
+    """Is mention ``i`` an item of a list ("Moscow, Kiev, Minsk and Riga") rather than a qualifier?"""
+    return bool(ms[i].coord) or (i + 1 < len(ms) and ms[i + 1].tail_of == i)
+
+
 def _level(c: Candidate) -> int:
     return 0 if c.is_country else 1 if c.is_admin1 else 2 if c.is_admin2 else 3
 
 
 def _inside(c: Candidate, tail: Candidate, tm: Mention) -> bool:
     """Is candidate ``c`` within the unit the tail mention ("X, Donetsk") resolved to?"""
-    if c.cc != tail.cc or c.id == tail.id:
+    if c.id == tail.id:
+        return tail.is_populated  # "Washington, D.C.": the district is kept as its city
+    if c.cc != tail.cc:
         return False
     return tail.is_country or (bool(tail.a1) and c.a1 == tail.a1)
 
@@ -242,17 +354,33 @@ def _proximity(d: float) -> float:
 
 
 def _anchors(
-    i: int, chosen: list[Candidate | None], ms: list[Mention]
+    i: int, chosen: list[Candidate | None], ms: list[Mention], close: Callable[[int], bool]
 ) -> list[tuple[float, float, float, int]]:
     """The other mentions' chosen towns: (lat, lon, weight, id); far-off mentions in the text count half."""
     out: dict[int, tuple[float, float, float, int]] = {}
     for j, o in enumerate(chosen):
         if j == i or o is None or o.is_country or o.is_admin1 or ms[j].key == ms[i].key:
             continue
-        w = 1.0 if abs(ms[j].sent - ms[i].sent) <= 2 else 0.5
+        w = 1.0 if close(ms[j].sent) else 0.5
         if o.id not in out or out[o.id][2] < w:
             out[o.id] = (o.lat, o.lon, w, o.id)
     return list(out.values())
+
+
+def _box(anchors: list[tuple[float, float, float, int]]) -> tuple[float, float, float, float] | None:
+    """A latitude/longitude box around the anchors outside which no place gains from proximity."""
+    if not anchors:
+        return None
+    lats = [a[0] for a in anchors]
+    lons = [a[1] for a in anchors]
+    top = max(abs(min(lats)), abs(max(lats))) + 4.0
+    if top >= 80 or max(lons) - min(lons) > 300:
+        return (-90.0, 90.0, -180.0, 180.0)
+    dlon = 450 / (111.2 * math.cos(math.radians(top)))
+    lo, hi = min(lons) - dlon, max(lons) + dlon
+    if lo < -180 or hi > 180:  # across the antimeridian
+        lo, hi = -180.0, 180.0
+    return (min(lats) - 4.0, max(lats) + 4.0, lo, hi)
 
 
 def _nearest(c: Candidate, anchors: list[tuple[float, float, float, int]]) -> tuple[float, float]:

