@@ -14,7 +14,9 @@ from warledger.cli.app import app
 from warledger.errors import WarledgerError
 
 # One module per command group; each registers its commands on ``app`` when imported.
-_COMMAND_MODULES = ("extract", "ledger", "ingest", "gazetteer", "reconcile", "export", "demo", "misc")
+_COMMAND_MODULES = (
+    "extract", "ledger", "ingest", "gazetteer", "reconcile", "export", "demo", "misc", "serve", "users"
+)
 
 
 def _load_commands() -> None:

@@ -37,6 +37,7 @@ from warledger.store.types import (
     VerifyReport,
 )
 from warledger.store.verify import verify_ledger
+from warledger.store.web_queries import WebQueries
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -114,7 +115,7 @@ def _iso(dt: datetime) -> str:
     return dt.isoformat()
 
 
-class Ledger:
+class Ledger(WebQueries):
     """A ledger database plus its evidence archive. Use as a context manager, or call close()."""
 
     def __init__(self, engine: Engine, url: URL, archive_root: Path) -> None:

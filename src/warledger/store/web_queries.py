@@ -1,0 +1,309 @@
+"""Queries for the web app: analysts' figure reviews and text search over reconciled incidents.
+
+A review is keyed by the document id and the figure's evidence span (start, end, text), never by
+the figure's position in an extraction, so it survives re-extraction: the same words in the same
+document get the same review back.  Reviews are appended (the newest one wins) and audited with
+the analyst as actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    func,
+    insert,
+    or_,
+    select,
+)
+
+from warledger.errors import StoreError
+from warledger.store import audit, users
+from warledger.store.db import write_transaction
+from warledger.store.schema import audit_log, documents, metadata, reconciled, reconciled_members
+from warledger.store.types import AuditEntry
+
+REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "rejected")
+
+figure_reviews = Table(
+    "figure_reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String, nullable=False),
+    Column("ev_start", Integer, nullable=False),
+    Column("ev_end", Integer, nullable=False),
+    Column("ev_text", Text, nullable=False),
+    Column("category", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("note", Text),
+    Column("analyst", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+    Index("ix_figure_reviews_doc_span", "doc_id", "ev_start", "ev_end"),
+)
+
+
+@dataclass(frozen=True)
+class FigureReview:
+    """The latest review of one figure (identified by document and evidence span)."""
+
+    id: int
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    category: str
+    status: str
+    note: str | None
+    analyst: str
+    at: str
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.doc_id, self.start, self.end)
+
+
+def review_subject(doc_id: str, start: int, end: int) -> str:
+    return f"figure:{doc_id}:{start}-{end}"
+
+
+def add_review(
+    conn: Connection,
+    *,
+    doc_id: str,
+    start: int,
+    end: int,
+    text: str,
+    category: str,
+    status: str,
+    note: str | None,
+    analyst: str,
+    incident_id: str | None,
+) -> FigureReview:
+    at = audit.now_iso()
+    result = conn.execute(
+        insert(figure_reviews).values(
+            doc_id=doc_id,
+            ev_start=start,
+            ev_end=end,
+            ev_text=text,
+            category=category,
+            status=status,
+            note=note,
+            analyst=analyst,
+            at=at,
+        )
+    )
+    new_id = int(result.inserted_primary_key[0])
+    audit.append(
+        conn,
+        f"review-{status}",
+        review_subject(doc_id, start, end),
+        {
+            "review": new_id,
+            "doc_id": doc_id,
+            "span": [start, end],
+            "text": text,
+            "category": category,
+            "note": note,
+            "incident": incident_id,
+        },
+        actor=analyst,
+    )
+    return FigureReview(new_id, doc_id, start, end, text, category, status, note, analyst, at)
+
+
+def latest_reviews(conn: Connection, doc_ids: Sequence[str]) -> dict[tuple[str, int, int], FigureReview]:
+    """The newest review of every reviewed figure in these documents, keyed by (doc, start, end)."""
+    out: dict[tuple[str, int, int], FigureReview] = {}
+    ids = list(dict.fromkeys(doc_ids))
+    for i in range(0, len(ids), 500):
+        rows = conn.execute(
+            select(figure_reviews)
+            .where(figure_reviews.c.doc_id.in_(ids[i : i + 500]))
+            .order_by(figure_reviews.c.id)
+        )
+        for r in rows:
+            rev = FigureReview(
+                int(r.id),
+                str(r.doc_id),
+                int(r.ev_start),
+                int(r.ev_end),
+                str(r.ev_text),
+                str(r.category),
+                str(r.status),
+                r.note,
+                str(r.analyst),
+                str(r.at),
+            )
+            out[rev.key] = rev
+    return out
+
+
+def search_records(conn: Connection, query: str, *, limit: int = 5000) -> set[str]:
+    """Ids of reconciled records whose stored record (types, places, actors, speakers, evidence) or
+    whose members' document text contains every word of ``query`` (case-insensitive)."""
+    words = [w.lower() for w in query.split() if w.strip()]
+    if not words:
+        return set()
+    found: set[str] | None = None
+    for word in words:
+        pat = f"%{_escape_like(word)}%"
+        in_record = select(reconciled.c.id).where(func.lower(reconciled.c.record_json).like(pat, escape="\\"))
+        in_docs = (
+            select(reconciled_members.c.incident_id)
+            .join(documents, documents.c.id == reconciled_members.c.doc_id)
+            .where(
+                or_(
+                    func.lower(documents.c.text).like(pat, escape="\\"),
+                    func.lower(documents.c.title).like(pat, escape="\\"),
+                )
+            )
+        )
+        ids = {str(x) for x in conn.execute(in_record.limit(limit)).scalars()}
+        ids |= {str(x) for x in conn.execute(in_docs.distinct().limit(limit)).scalars()}
+        found = ids if found is None else found & ids
+        if not found:
+            return set()
+    return found or set()
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def audit_for(conn: Connection, subjects: Sequence[str]) -> list[AuditEntry]:
+    out: list[AuditEntry] = []
+    wanted = list(dict.fromkeys(subjects))
+    for i in range(0, len(wanted), 500):
+        rows = conn.execute(select(audit_log).where(audit_log.c.subject.in_(wanted[i : i + 500])))
+        out.extend(
+            AuditEntry(
+                int(r.id),
+                str(r.at),
+                str(r.actor),
+                str(r.action),
+                str(r.subject),
+                str(r.payload),
+                str(r.prev_hash),
+                str(r.hash),
+            )
+            for r in rows
+        )
+    return sorted(out, key=lambda e: e.id)
+
+
+def recent_audit(conn: Connection, limit: int) -> list[AuditEntry]:
+    rows = conn.execute(select(audit_log).order_by(audit_log.c.id.desc()).limit(max(0, limit)))
+    return [
+        AuditEntry(
+            int(r.id),
+            str(r.at),
+            str(r.actor),
+            str(r.action),
+            str(r.subject),
+            str(r.payload),
+            str(r.prev_hash),
+            str(r.hash),
+        )
+        for r in rows
+    ]
+
+
+class WebQueries:
+    """Ledger methods for the web app (mixed into :class:`warledger.store.Ledger`)."""
+
+    _engine: Engine
+
+    if TYPE_CHECKING:
+
+        def _guard(self, what: str) -> AbstractContextManager[None]: ...  # provided by Ledger
+
+    # -- users ----------------------------------------------------------------------------
+    def save_user(self, name: str, role: str, password_hash: str, *, actor: str = "system") -> bool:
+        """Create a web user or replace its role and password hash (audited); True when new."""
+        if role not in users.ROLES:
+            raise StoreError(f"unknown role {role!r}; use one of {', '.join(users.ROLES)}")
+        with self._guard("save a user"), write_transaction(self._engine) as conn:
+            return users.upsert_user(conn, name, role, password_hash, actor=actor)
+
+    def get_user(self, name: str) -> users.UserRow | None:
+        with self._guard("read users"), self._engine.connect() as conn:
+            return users.get_user(conn, name)
+
+    def list_users(self) -> list[users.UserRow]:
+        with self._guard("read users"), self._engine.connect() as conn:
+            return users.list_users(conn)
+
+    def count_users(self) -> int:
+        with self._guard("read users"), self._engine.connect() as conn:
+            return users.count_users(conn)
+
+    def web_secret(self) -> str:
+        """The ledger's session-signing secret (created on first use, never audited or exported)."""
+        with self._guard("read the web secret"), self._engine.connect() as conn:
+            found = users.read_secret(conn)
+        if found is not None:
+            return found
+        with self._guard("create the web secret"), write_transaction(self._engine) as conn:
+            return users.ensure_secret(conn)
+
+    # -- reviews ----------------------------------------------------------------------------
+    def add_review(
+        self,
+        *,
+        doc_id: str,
+        start: int,
+        end: int,
+        text: str,
+        category: str,
+        status: str,
+        analyst: str,
+        note: str | None = None,
+        incident_id: str | None = None,
+    ) -> FigureReview:
+        """Record an analyst's review of a figure (one transaction, audited with the analyst as actor)."""
+        if status not in REVIEW_STATUSES:
+            raise StoreError(f"unknown review status {status!r}")
+        with self._guard("record a review"), write_transaction(self._engine) as conn:
+            return add_review(
+                conn,
+                doc_id=doc_id,
+                start=start,
+                end=end,
+                text=text,
+                category=category,
+                status=status,
+                note=note,
+                analyst=analyst,
+                incident_id=incident_id,
+            )
+
+    def reviews(self, doc_ids: Sequence[str]) -> dict[tuple[str, int, int], FigureReview]:
+        with self._guard("read reviews"), self._engine.connect() as conn:
+            return latest_reviews(conn, doc_ids)
+
+    # -- search and audit views -------------------------------------------------------------
+    def search_reconciled(self, query: str) -> set[str]:
+        with self._guard("search incidents"), self._engine.connect() as conn:
+            return search_records(conn, query)
+
+    def audit_entries_for(self, subjects: Sequence[str]) -> list[AuditEntry]:
+        """Audit rows about any of ``subjects``, oldest first."""
+        with self._guard("read the audit log"), self._engine.connect() as conn:
+            return audit_for(conn, subjects)
+
+    def recent_audit(self, limit: int = 100) -> list[AuditEntry]:
+        """The newest ``limit`` audit rows, newest first."""
+        with self._guard("read the audit log"), self._engine.connect() as conn:
+            return recent_audit(conn, limit)
