@@ -89,7 +89,9 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
 def test_examples_match_golden(extracted: list[dict[str, Any]]) -> None:
     if os.environ.get("WARLEDGER_UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text("".join(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n" for d in extracted))
+        GOLDEN.write_text(
+            "".join(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n" for d in extracted)
+        )
     golden = [json.loads(line) for line in GOLDEN.read_text().splitlines()]
     assert [d["id"] for d in extracted] == [d["id"] for d in golden]
     for got, want in zip(extracted, golden, strict=True):
