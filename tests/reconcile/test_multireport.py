@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from synth import record_ids
@@ -20,24 +19,9 @@ EXPECTED = json.loads(
 )["incidents"]
 CASES = {case["name"]: case for case in EXPECTED}
 
-# Known extraction gaps in this corpus (reported to the NLP owners; the reconcile logic for both
-# is covered with hand-built extractions in test_reconcile_ledger.py):
-XFAIL = {
-    "killed": "the extractor finds no figure in 'The death toll ... rose to seven civilians' (kr-4), "
-    "so the revised toll cannot supersede the first report's 'at least four'",
-    "aggregate": "the extractor does not mark 'killed in Mariupol since the Russian siege of the city "
-    "began' (mp-3) as cumulative, so the city toll is read as an incident instead of an aggregate",
-}
-
-
 def _main(ledger: Ledger, ids: dict[str, str], record: str) -> ReconciledRecord:
     doc = next(d for d, r in ids.items() if r == record)
     return resolve(ledger, doc)
-
-
-def _check(case: dict[str, Any], part: str) -> None:
-    if part in case.get("xfail", []):
-        pytest.xfail(XFAIL[part])
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -58,7 +42,6 @@ def test_reports_group_into_incidents(multireport: Ledger, name: str) -> None:
 @pytest.mark.parametrize("name", [n for n, c in CASES.items() if c.get("killed")])
 def test_casualty_estimates(multireport: Ledger, name: str) -> None:
     case = CASES[name]
-    _check(case, "killed")
     rec = _main(multireport, record_ids(multireport), case["members"][0])
     killed = rec.estimate("killed")
     assert killed is not None
@@ -84,7 +67,6 @@ def test_copies_are_one_source(multireport: Ledger) -> None:
 @pytest.mark.parametrize("name", [n for n, c in CASES.items() if c.get("aggregate")])
 def test_aggregate_toll_is_linked(multireport: Ledger, name: str) -> None:
     case = CASES[name]
-    _check(case, "aggregate")
     ids = record_ids(multireport)
     rec = _main(multireport, ids, case["members"][0])
     aggs = [r for r in load_records(multireport) if r.kind == "aggregate"]

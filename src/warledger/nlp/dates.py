@@ -73,6 +73,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_REL_KEYS = ("day", "night", "week", "month", "year", "morning")
+
+
 @dataclass
 class DateMention:
     """A date expression (document offsets) with its resolved interval."""
@@ -83,6 +87,16 @@ class DateMention:
     first: date | None
     last: date | None
     precision: str | None
+    statement: bool = False  # the day of a statement ("said on Thursday"), not of the event
+    since: bool = False  # the start of an open interval ("since 24 February", "since March")
+
+
+_SPEECH = (
+    r"(?:said|says|say|told\s+(?:[\w.'’-]+\s+){0,3}?|announced|stated|reported|added|wrote|confirmed|tweeted|posted"
+    r"|declared|claimed|warned|noted|explained|insisted|denied|acknowledged|admitted|revealed)"
+)
+_STATEMENT_BEFORE = re.compile(rf"\b{_SPEECH}\s+(?:(?:late|early)\s+)?(?:on\s+)?$", re.I)
+_STATEMENT_AFTER = re.compile(rf"^\s*,?\s*{_SPEECH}\b", re.I)
 
 
 def _month_year(month: int, year: int | None, published: date | None) -> int | None:
@@ -167,7 +181,17 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     seg = text[start:end]
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    low = seg.lower()
+    digit = any(c.isdigit() for c in seg)
+    month = any(m in low for m in _MONTH_KEYS)
     for kind, rx in _PATTERNS:
+        # cheap substring tests skip the patterns that cannot match (the pass runs on every sentence)
+        if (kind in {"dmy", "mdy"} and not (digit and month)) or (kind in {"part", "month"} and not month):
+            continue
+        if (kind == "year" and not digit) or (kind == "weekday" and "day" not in low):
+            continue
+        if kind == "rel" and not any(k in low for k in _REL_KEYS):
+            continue
         for m in rx.finditer(seg):
             s, e = m.start() + start, m.end() + start
             if any(s < te and ts < e for ts, te in taken):
@@ -187,6 +211,14 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
             except (ValueError, KeyError):
                 continue
             taken.append((s, e))
-            out.append(DateMention(s, e, text[s:e], first, last, prec))
+            possessive = text[e : e + 2] in {"'s", "’s"}  # "said Monday's attack ...": the event's day
+            stmt = not possessive and bool(
+                _STATEMENT_BEFORE.search(text, max(start, s - 40), s) or _STATEMENT_AFTER.match(text, e, end)
+            )
+            since = bool(
+                re.match(r"since\b", text[s:e], re.I)
+                or re.search(r"\bsince\s+$", text[max(start, s - 8) : s], re.I)
+            )
+            out.append(DateMention(s, e, text[s:e], first, last, prec, stmt, since))
     out.sort(key=lambda d: d.start)
     return out

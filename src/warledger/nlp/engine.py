@@ -82,6 +82,7 @@ _ABBREV = {
 _SENT_END = re.compile(r"[.!?]+[\"”’')\]]*\s+|\n+")
 _CUE_ANY = re.compile(
     r"\b(?:" + "|".join(p for p, _ in CATEGORY_CUES) + r"|shot|including|among\s+them|of\s+whom|of\s+them"
+    r"|in\s+(?:the\s+)?hospitals?|intensive\s+care|(?:critical|serious|stable)\s+condition"
     r"|(?:were|are)\s+(?:children|women|civilians|soldiers))\b",
     re.I,
 )
@@ -255,18 +256,34 @@ class Engine:
             return to_source(min(cands, key=lambda x: x[0])[1])
         return an.outlet
 
-    def _date_for(self, an: Analysis, si: int, pos: int) -> DateRef | None:
+    def _date_for(self, an: Analysis, si: int, pos: int, cumulative: bool = False) -> DateRef | None:
+        ref = self._date_near(an, si, pos)
+        if cumulative and ref is not None and ref[0].since and ref[0].first is not None:
+            # "killed since 24 February": from that day on (the end is the report's)
+            return DateRef(text=ref[0].text, start=ref[0].first, end=None, precision="interval")
+        if cumulative and ref is not None and ref[1]:
+            # a running toll "as of" the day it was stated: an interval ending on that day
+            d = ref[0]
+            return DateRef(text=d.text, start=None, end=d.last, precision="interval")
+        return to_dateref(ref[0]) if ref else None
+
+    def _date_near(self, an: Analysis, si: int, pos: int) -> tuple[DateMention, bool] | None:
+        """The date of a position: (mention, whether only a statement date was found)."""
         s = an.sentences[si]
         same = [d for d in an.dates if s.start <= d.start < s.end]
+        events = [d for d in same if not d.statement]  # "said on Thursday" dates the statement
         if same:
-            return to_dateref(min(same, key=lambda d: abs(d.start - pos)))
+            return min(events or same, key=lambda d: abs(d.start - pos)), not events
         para = s.paragraph
         prev = [
             d
             for d in an.dates
             if d.start < s.start and an.sentences[self.sentence_of(an, d.start)].paragraph == para
         ]
-        return to_dateref(prev[-1]) if prev else None
+        ev_prev = [d for d in prev if not d.statement]
+        if ev_prev:
+            return ev_prev[-1], False
+        return (prev[-1], True) if prev else None
 
     def _assemble(self, text: str, an: Analysis, per_sent: dict[int, list[FigureCandidate]]) -> None:
         figs: list[Figure] = []
@@ -300,7 +317,7 @@ class Engine:
         for c in cands_all:
             si = self.sentence_of(an, c.start)
             src = self._speaker_for(an, si, c.start)
-            dt = self._date_for(an, si, c.start)
+            dt = self._date_for(an, si, c.start, c.cumulative)
             ev = Evidence(start=c.sent_start, end=c.sent_end, text=text[c.sent_start : c.sent_end])
             figs.append(
                 Figure(

@@ -15,64 +15,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from warledger.nlp.figure_rules import (
+    _APPOS,
+    _ASIDE,
+    _BOUNDARY,
+    _CONJ,
+    _CONJ_CATS,
+    _IN_HOSPITAL_AFTER,
+    _OF_THE,
+    _STRONG_NOUN_CUES,
+    _SUBSET_AFTER,
+    _SUBSET_BEFORE,
+    _THEN_KILLED,
+    _TOLL_BEFORE,
+    _WEAK,
+    _counted_noun,
+    _counts_other_things,
+    _cue_category,
+    _is_nonfigure,
+    _words,
+)
 from warledger.nlp.lexicon import (
-    CATEGORY_CUE_RES,
     CUMULATIVE_RE,
-    MONTH_RE,
     NON_FIGURE_NOUNS,
-    POPULATION_RE,
     SINGULAR_VICTIMS,
     VICTIMS,
-    wordset,
 )
 from warledger.nlp.numbers import NumberMention
-
-_WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
-_BOUNDARY = {".", ";", ":", "while", "whereas", "although", "though", "—", "–", "(", ")", "?", "!"}
-_STRONG_NOUN_CUES = {
-    "bodies",
-    "body",
-    "corpses",
-    "dead",
-    "deaths",
-    "wounded",
-    "injured",
-    "casualties",
-    "fatalities",
-    "prisoners",
-    "hostages",
-    "detainees",
-    "refugees",
-    "displaced",
-    "lives",
-    "injuries",
-    "evacuees",
-    "pows",
-    "captives",
-    "missing",
-}
-_WEAK = {"troops", "servicemen", "contingent", "sent", "toll"}
-_SUBSET_BEFORE = re.compile(
-    r"(?:including|includ(?:es|ed)|among\s+them|among\s+whom|of\s+whom|of\s+them|incl\.)"
-    r"\s*$",
-    re.I,
-)
-_SUBSET_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:them|whom)\s+(?:were|are|was|is)?\s*|(?:were|are|was|is)\s+)(?:\w+\s+)?(\w+)", re.I
-)
-_OF_THE = re.compile(r"^\s+of\s+(?:the|those|these)\s+(\w+)", re.I)
-_CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₴₽]|US\$|USD|EUR|GBP|Rs\.?)\s*$")
-_NONFIG_AFTER = re.compile(
-    r"^(?:\s*(?:%|percent\b|per\s+cent\b|dollars\b|euros\b|st\b|nd\b|rd\b|th\b)|:\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
-    r"|-(?:year|month|week|day|hour|minute|kilomet|km|mile|meter|metre|storey|story|floor|point|member|mm)"
-    rf"|\s+{MONTH_RE}(?!\w)|\s*(?:years?|yrs)\s+old)",
-    re.I,
-)
-_NONFIG_BEFORE = re.compile(
-    rf"(?:{MONTH_RE}\s+$|\baged\s+$|\bage\s+of\s+$|\bNo\.\s*$|\bnumber\s+$|#\s*$|\bin\s+$|\bsince\s+$|\bby\s+$"
-    r"|\bRoute\s+$|\bResolution\s+$|\bArticle\s+$|\bpage\s+$|\bchapter\s+$|\bfrom\s+$|\bunit\s+$|\bbrigade\s+$)",
-    re.I,
-)
 
 
 @dataclass
@@ -107,122 +76,6 @@ class ParseToken:
     pos: str
     dep: str
     head: int  # index of the head token in the same list
-
-
-def _cue_category(word: str) -> str | None:
-    for rx, cat in CATEGORY_CUE_RES:
-        if rx.match(word):
-            return cat
-    return None
-
-
-def _words(text: str, offset: int) -> list[tuple[int, int, str]]:
-    return [(m.start() + offset, m.end() + offset, m.group(0)) for m in _WORD_RE.finditer(text)]
-
-
-def _is_nonfigure(text: str, m: NumberMention) -> bool:
-    after = text[m.end : m.end + 25]
-    before = text[max(0, m.num_start - 20) : m.num_start]
-    if _NONFIG_AFTER.match(after) or _CURRENCY_BEFORE.search(before):
-        return True
-    if _NONFIG_BEFORE.search(before) and m.qualifier in {"exact", "range"}:
-        # "in 2014", "since 2014", "aged 64", "March 16" -- but "in 12 villages" is caught by nouns
-        num = text[m.num_start : m.end]
-        if re.search(r"(?:in|since|by|from)\s+$", before, re.I):
-            return bool(re.fullmatch(r"(?:1[89]|20)\d\d", num.strip()))
-        return True
-    if re.search(r"\d[\d\s-]{6,}\d", text[max(0, m.num_start - 6) : m.end + 6]) and not re.search(
-        r"\d{1,3}(?:[ ,]\d{3})+", text[m.num_start : m.end]
-    ):
-        return True  # phone numbers and other long digit strings
-    if re.search(r"[/.]\d", text[m.end : m.end + 2]) or re.search(r"\d[/.]$", before):
-        return True  # 10/03/2022, 3.5.1, coordinates
-    if POPULATION_RE.search(text[max(0, m.start - 40) : m.start]):
-        return True
-    return bool(re.fullmatch(r"(?:1[89]|20)\d\d", text[m.num_start : m.end].strip()) and m.low == m.high)
-
-
-_FUNCTION_AFTER = wordset(
-    "were was are is have had has of and or in on at by from to more others other later also still who that "
-    "which people died as among including between reportedly allegedly remain remained so for with"
-)
-
-
-def _counts_other_things(words: list[tuple[int, int, str]], idx: int) -> bool:
-    """True when the number counts an unknown plural noun ("two IFVs", "five houses"), not people."""
-    for k in range(idx, min(idx + 3, len(words))):
-        w = words[k][2]
-        lw = w.lower()
-        if not w.isalpha() or lw in _FUNCTION_AFTER or _cue_category(lw) or lw in VICTIMS:
-            return False
-        if w[:1].isupper() and re.search(r"(?:ans|ese|is|ers|ians)$", w) and not w.isupper():
-            return False  # "Ukrainians", "Sudanese", "Israelis", "Islamists"
-        if (lw.endswith("s") and len(lw) > 3) or w.isupper():
-            return True
-    return False
-
-
-def _counted_noun(words: list[tuple[int, int, str]], idx: int, one: bool = False) -> tuple[str | None, int]:
-    """The noun counted by the number ending before word ``idx``: ("civilians", its index)."""
-    j = idx
-    if j < len(words) and words[j][2].lower() == "of":  # "dozens of", "one of the"
-        j += 1
-        if j < len(words) and words[j][2].lower() in {"the", "them", "those", "these", "whom"}:
-            if words[j][2].lower() in {"them", "whom"}:
-                return None, idx
-            j += 1
-    for k in range(j, min(j + 4, len(words))):
-        w = words[k][2].lower()
-        nxt = words[k + 1][2].lower() if k + 1 < len(words) else ""
-        if w in _STRONG_NOUN_CUES and (nxt in VICTIMS or nxt in SINGULAR_VICTIMS):
-            continue  # "two wounded soldiers": an adjective
-        if w in VICTIMS or w in NON_FIGURE_NOUNS or w in _STRONG_NOUN_CUES or w in SINGULAR_VICTIMS:
-            return w, k
-        if w + "s" in VICTIMS and VICTIMS[w + "s"]:
-            return w + "s", k  # singular of a known plural: "one rebel"
-        if nxt in {"was", "were"} and k > j and w.isalpha() and w not in NON_FIGURE_NOUNS:
-            return w, k  # "one LPR rebel was killed"
-        if (
-            one
-            and k == j
-            and w.isalpha()
-            and words[k][2].islower()
-            and not w.endswith("s")
-            and w not in _FUNCTION_AFTER
-            and not _cue_category(w)
-        ):
-            return w, k  # an unknown singular noun: "kills one militiaman"
-        if w in _BOUNDARY or w in {
-            ",",
-            "were",
-            "was",
-            "are",
-            "is",
-            "have",
-            "has",
-            "had",
-            "who",
-            "that",
-            "and",
-            "in",
-            "on",
-            "at",
-            "from",
-            "to",
-            "by",
-            "remain",
-            "remained",
-            "died",
-            "of",
-            "with",
-            "for",
-        }:
-            return None, idx
-        if _cue_category(w) and k > j:
-            return None, idx
-        if k == j and w.isalpha() and nxt in {"was", "were", "died", "had", "have", "has"}:
-            return w, k  # "one pilot died", "three medics were ..."
-    return None, idx
 
 
 def figures_in_sentence(
@@ -272,6 +125,17 @@ def figures_in_sentence(
             noun, noun_i = _counted_noun(words, after_i, one=m.value == 1)
         if text.rfind("[", sent_start, m.start) > text.rfind("]", sent_start, m.start):
             continue  # editorial / coder brackets: "[3 fatalities split among 2 events]"
+        if re.search(
+            r"\bcoded\s+as\s+(?:an?\s+)?(?:additional\s+|further\s+)?$",
+            text[max(sent_start, m.start - 30) : m.start],
+            re.I,
+        ):
+            continue  # a coder's note ("Unspecified fatalities coded as 10"), applied by the incident
+        po = text.rfind("(", sent_start, m.start)
+        if po > text.rfind(")", sent_start, m.start):
+            pc = text.find(")", m.end, sent_end)
+            if pc > 0 and _ASIDE.search(text, po, pc):
+                continue  # "(in addition to the civilian killed ..., coded separately)": counted elsewhere
         if noun in NON_FIGURE_NOUNS and noun not in VICTIMS:
             continue
         if noun is None and m.noun_pos is None and _counts_other_things(words, after_i):
@@ -358,24 +222,64 @@ def figures_in_sentence(
                 )
             )
             continue
+        conj_prev = _conj_sibling(text, out, m, noun)
+        if conj_prev is not None and (conj_prev.parent is not None or conj_prev.category == "subset"):
+            prev = conj_prev
+            # "including three children and four soldiers": a subset of the same figure
+            out.append(
+                FigureCandidate(
+                    prev.category,
+                    m.low,
+                    m.high,
+                    m.qualifier,
+                    VICTIMS.get(noun or "") or prev.victims,
+                    prev.cumulative,
+                    m.start,
+                    m.end,
+                    sent_start,
+                    sent_end,
+                    0.6,
+                    parent=prev.parent,
+                    cue=prev.cue,
+                    noun=noun,
+                    extra=dict(prev.extra),
+                )
+            )
+            continue
         # category from cues
         best: tuple[int, str, str] | None = None  # distance, category, cue
-        if noun in _STRONG_NOUN_CUES:
+        toll = _TOLL_BEFORE.search(text, max(sent_start, m.start - 160), m.start)
+        if toll and (noun is None or noun in VICTIMS or noun in SINGULAR_VICTIMS):
+            best = (0, "killed", "toll")
+        elif _IN_HOSPITAL_AFTER.match(text, m.end, min(sent_end, m.end + 60)):
+            best = (0, "injured", "hospital")
+        if best is None and noun in _STRONG_NOUN_CUES:
             cat = _cue_category(noun)
             if cat:
                 best = (0, cat, noun)
         if best is None:
             # after: from the counted noun to the clause end / next number
             k0 = noun_i + 1 if noun else after_i
-            for k in range(k0, min(k0 + 9, len(words))):
+            limit = next_start
+            noun_end = words[noun_i][1] if noun and noun_i < len(words) else m.end
+            if mi + 1 < len(mentions) and _CONJ.fullmatch(text, noun_end, next_start):
+                # "the driver and the wounded soldier died": one predicate for both
+                limit = mentions[mi + 2].start if mi + 2 < len(mentions) else sent_end
+                nxt_m = mentions[mi + 1]
+                k0 = word_index(nxt_m.noun_pos if nxt_m.noun_pos is not None else nxt_m.end) + 1
+            appos = _APPOS.match(text, noun_end, sent_end)
+            if appos:  # "29, including three children and one student, were killed": skip the aside
+                k0 = word_index(appos.end())
+                limit = next((x.start for x in mentions if x.start >= appos.end()), sent_end)
+            for k in range(k0, min(k0 + 12, len(words))):
                 s, _e, w = words[k]
-                if s >= next_start or w.lower() in _BOUNDARY:
+                if s >= limit or w.lower() in _BOUNDARY:
                     break
                 cat = _cue_category(w) or _cue_category(f"{w} {words[k + 1][2]}" if k + 1 < len(words) else w)
                 if cat and not belongs_to_next_number(k):
                     if cat == "troops" and w.lower() in _WEAK:
                         continue
-                    best = (k - k0 + 1, cat, w)
+                    best = (1 if appos else k - k0 + 1, cat, w)
                     break
             # before: back to the previous number / clause start
             for k in range(before_i - 1, max(-1, before_i - 7), -1):
@@ -393,6 +297,12 @@ def figures_in_sentence(
             cat_adj = _cue_category(adj) if adj else None
             if adj and cat_adj:
                 best = (3, cat_adj, adj)
+        if best is None and conj_prev is not None:
+            best = (
+                6,
+                conj_prev.category,
+                conj_prev.cue or conj_prev.category,
+            )  # "the mayor and two volunteers"
         if best is None and parse:
             best = _parse_cue(parse, m)
         if best is None and parse is None and unresolved is not None and (noun in VICTIMS or noun is None):
@@ -410,6 +320,8 @@ def figures_in_sentence(
         if best is None:
             continue
         _, cat, cue = best
+        if cat == "detained" and _THEN_KILLED.search(text, m.end, sent_end):
+            cat = "killed"  # "rounded up six men and executed them"
         if (cue or "").lower() == "shot" and re.search(r"wound|injur|hospital|survived", sent, re.I):
             cat = "injured"  # "shot" with a wound mentioned: not a death
         ofm = _OF_THE.match(text[m.end : m.end + 30])
@@ -495,6 +407,25 @@ def figures_in_sentence(
             )
         )
     return out
+
+
+def _conj_sibling(
+    text: str, out: list[FigureCandidate], m: NumberMention, noun: str | None
+) -> FigureCandidate | None:
+    """The figure this number is coordinated with ("the mayor and two volunteers"), if any."""
+    if not out or _CONJ.fullmatch(text, out[-1].end, m.start) is not None:
+        return None
+    prev = out[-1]
+    gap = text[prev.end : m.start]
+    if (
+        prev.end <= m.start
+        and prev.category in _CONJ_CATS | {"subset"}
+        and re.fullmatch(r"[\s\w'’-]{0,60}?\s(?:and|as\s+well\s+as)\s+", gap)
+        and not re.search(r"\b(?:who|which|that|were|was|had|have|has|is|are)\b", gap)
+        and not (noun is None and prev.noun is None)
+    ):
+        return prev
+    return None
 
 
 def _parse_cue(parse: list[ParseToken], m: NumberMention) -> tuple[int, str, str] | None:

@@ -5,10 +5,10 @@ current incident is in the same paragraph, of the same ACLED event type, at the 
 the same kind of count (cumulative tolls are kept apart from single incidents).  Sentences with
 only figures or casualty words join the current incident of their paragraph.
 
-Fatalities follow ACLED's conventions: the sum of the incident's ``killed`` figures (subsets not
-added twice, the conservative ``low`` of ranges / "at least" / vague quantities: dozens = 12,
-hundreds = 100); reported deaths with no number ("killing civilians", "fatalities reported")
-count 10; "no casualties" / "casualties unknown" count 0.
+Bodies found after a shelling or a clash in the same paragraph join that incident; background
+sentences ("... have been fighting for eight years") open none; a place used for a party ("Moscow
+troops") is not taken as the event location.  Fatalities follow ACLED's conventions (see
+``warledger.nlp.fatalities``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from datetime import date
 
 from warledger.models import DateRef, Evidence, Fatalities, Incident, Place, Source
 from warledger.nlp.events import CONTEXT, has_civilian_target
+from warledger.nlp.fatalities import coded_value, fatalities
 from warledger.nlp.types import Analysis, EventCue
 
 # cue kind → (event_type, sub_event_type); priority = list order
@@ -82,27 +83,14 @@ _COUNTRY = {
     "LB": "Lebanon",
     "BY": "Belarus",
 }
-_NO_DEATHS = re.compile(
-    r"\b(?:no\s+(?:casualties|fatalities|deaths|injuries|one\s+was\s+(?:killed|hurt))"
-    r"|casualties\s+(?:unknown|unclear|not\s+known)|without\s+casualties|fatalities\s+unknown"
-    r"|unknown\s+casualties|no\s+one\s+was\s+(?:killed|injured|hurt))\b",
+_ATTRIBUTIVE_NEXT = re.compile(
+    r"(?:['’]s)?\s+(?:troops|forces|military|army|soldiers|servicemen|units|regime|authorities|officials|government"
+    r"|side|command|militants|fighters)\b",
     re.I,
 )
-_CODED_ELSEWHERE = re.compile(
-    r"\((?:fatalities|casualties|deaths)\s+(?:were\s+)?coded\s+to\s+([^)]+)\)", re.I
-)
-_N_CODED = re.compile(r"\[(\d+)\s+fatalities\s+coded\b", re.I)
-_CODED = re.compile(
-    r"\b(?:fatalities|casualties|deaths)\b[^.\[\]]{0,60}?\bcoded\s+as\s+(\d+)",
-    re.I,
-)
-_UNSPEC_DEATHS = re.compile(
-    r"\b(?:(?:suffered|sustained|inflicted)\s+(?:\w+\s+){0,2}(?:losses|casualties)"
-    r"|significant\s+number\s+of\s+\w+\s+(?:was|were)\s+killed|kill(?:ed|ing)\s+(?:civilians|people|soldiers|residents|several|many|dozens)"
-    r"|fatalities\s+(?:were\s+)?reported|(?:several|many|multiple|numerous|unknown\s+number"
-    r"\s+of)\s+(?:\w+\s+)?(?:people|civilians|soldiers|fighters|residents)\s+(?:were\s+)?"
-    r"(?:killed|died|dead)|deaths\s+reported|left\s+(?:many|several)\s+dead"
-    r"|(?:civilians|people|soldiers)\s+(?:were|have\s+been)\s+killed)\b",
+_BACKGROUND = re.compile(
+    r"\b(?:have|has|had)\s+been\s+\w+ing\b[^.;]*?\b(?:for\s+(?:the\s+)?(?:past\s+|last\s+)?(?:\w+\s+)?"
+    r"(?:years|decades|months)|since\s+(?:19|20)\d\d)\b",
     re.I,
 )
 _FIG_KIND = {
@@ -209,40 +197,6 @@ def _actor_name(acled: str, country: str | None) -> str:
     return acled
 
 
-def _fatalities(an: Analysis, fig_ids: list[int], text: str, violent: bool = False) -> Fatalities:
-    killed = [i for i in fig_ids if an.figures[i].category == "killed" and an.figures[i].parent is None]
-    if not killed and violent:  # ACLED counts bodies found after violence as the event's fatalities
-        killed = [
-            i for i in fig_ids if an.figures[i].category == "bodies_found" and an.figures[i].parent is None
-        ]
-    coded = _CODED.search(text) or _N_CODED.search(text)
-    if coded:
-        v = int(coded.group(1))
-        return Fatalities(low=v, best=v, high=v)
-    elsewhere = _CODED_ELSEWHERE.search(text)
-    if elsewhere and killed:
-        # ACLED-style note: the deaths are counted with another event unless it names this one's place
-        first_sentence = text.split(". ", 1)[0]
-        names = [w for w in re.split(r"[\s,]+", elsewhere.group(1)) if w[:1].isupper()]
-        if names and not any(n in first_sentence for n in names):
-            return Fatalities(low=0, best=0, high=0)
-    if not killed:
-        if _NO_DEATHS.search(text):
-            return Fatalities(low=0, best=0, high=0)
-        if _UNSPEC_DEATHS.search(text):
-            return Fatalities(low=None, best=10, high=None)
-        return Fatalities()
-    # several counts of one incident: a non-cumulative set is summed; cumulative tolls are not added
-    non_cum = [i for i in killed if not an.figures[i].cumulative] or killed
-    if len(non_cum) > 1 and any(an.figures[i].cumulative for i in killed):
-        non_cum = [max(non_cum, key=lambda i: an.figures[i].low or an.figures[i].high or 0)]
-    lows = [an.figures[i].low if an.figures[i].low is not None else an.figures[i].high for i in non_cum]
-    highs = [an.figures[i].high for i in non_cum]
-    low = sum(v or 0 for v in lows)
-    high = sum(highs) if all(h is not None for h in highs) else None  # type: ignore[misc]
-    return Fatalities(low=low, best=low, high=high)
-
-
 def build_incidents(
     text: str,
     analysis: Analysis,
@@ -252,6 +206,7 @@ def build_incidents(
 ) -> list[Incident]:
     """Group the document's events into incidents (see the module docstring)."""
     an = analysis
+    locate = _non_attributive(text, an, locate)
     n = len(an.sentences)
     groups: list[dict] = []
     cur: dict | None = None
@@ -266,13 +221,21 @@ def build_incidents(
         figs = fig_by_sent.get(si, [])
         kind = _kind_of(cues)
         weak = kind in (None, "killing")  # no event of its own: details of the current incident
-        if any(an.figures[i].category == "bodies_found" for i in figs):
-            kind = "bodies"
+        if any(an.figures[i].category == "bodies_found" for i in figs) and (
+            kind is None or _TYPES.get(kind, ("", ""))[0] not in {"Battles", "Explosions/Remote violence"}
+        ):
+            kind = "bodies"  # bodies pulled from the rubble after shelling stay with the shelling
         if (kind is None or kind == "killing") and figs:
             cats = [an.figures[i].category for i in figs]
             kind = "killing" if "killed" in cats or "injured" in cats else _FIG_KIND.get(cats[0], kind)
         if kind is None:
             continue
+        if (
+            not figs
+            and _BACKGROUND.search(sent_text)
+            and not any(s.start <= d.start < s.end and d.precision == "day" for d in an.dates)
+        ):
+            continue  # "separatists have been fighting Ukrainian forces for eight years": background
         quoted = sent_text[:1] in "“\"‘'"
         att_spans = [(a.start, a.end) for a in an.attributions if s.start <= a.start < s.end]
         own_actors = [
@@ -286,7 +249,8 @@ def build_incidents(
             kind = next((c.kind for c in cues if c.kind in {"withdraw", "change", "hq"}), kind)
         if kind in {"sanctions", "denial", "evacuation_call", "blockade"}:
             has_anchor = has_anchor or bool(att_spans) or any(a.sentence == si for a in an.actors)
-        if (kind == "killing" or not has_anchor or quoted) and not figs:
+        coder_note = coded_value(sent_text) is not None  # "Unspecified fatalities coded as 10."
+        if (kind == "killing" or not has_anchor or quoted) and not figs and not (coder_note and cur is None):
             if cur is not None and an.sentences[cur["sents"][-1]].paragraph == s.paragraph and not quoted:
                 cur["sents"].append(si)
             continue
@@ -294,8 +258,16 @@ def build_incidents(
         et = _TYPES.get(kind, ("", ""))[0]
         cum = any(an.figures[i].cumulative for i in figs)
         if cur is not None and an.sentences[cur["sents"][-1]].paragraph == s.paragraph:
-            same_family = _TYPES.get(cur["kind"], ("", ""))[0] == et or kind == "killing"
-            same_place = weak or place is None or cur["place"] is None or place.name == cur["place"].name
+            cur_et = _TYPES.get(cur["kind"], ("", ""))[0]
+            # bodies found after a violent event in the same paragraph are that event's dead
+            same_family = cur_et == et or kind == "killing" or (kind == "bodies" and cur_et in _VIOLENT_TYPES)
+            same_place = (
+                weak
+                or place is None
+                or cur["place"] is None
+                or place.name == cur["place"].name
+                or (kind == "bodies" and _within(cur["place"], place))
+            )
             same_count = not figs or not cur["figs"] or cum == cur["cum"]
             if same_family and same_place and same_count:
                 if _PRIORITY.get(kind, 99) < _PRIORITY.get(cur["kind"], 99) and (
@@ -380,7 +352,7 @@ def _incident(text: str, an: Analysis, g: dict, locate: Callable[[int, int], Pla
             if d.start < first.start and an.sentences[_sent_of(an, d.start)].paragraph == para
         ][-1:]
     if dates:
-        d = dates[0]
+        d = next((x for x in dates if not x.statement), dates[0])  # not the day of a statement
         date_ref = DateRef(text=d.text, start=d.first, end=d.last, precision=d.precision)  # type: ignore[arg-type]
     src: Source | None = None
     if g["figs"]:
@@ -395,7 +367,11 @@ def _incident(text: str, an: Analysis, g: dict, locate: Callable[[int, int], Pla
         else:
             src = an.outlet
     violent = et in _VIOLENT_TYPES
-    fat = _fatalities(an, g["figs"], span, violent) if violent or g["figs"] else Fatalities()
+    lead = text[an.sentences[0].start : an.sentences[0].end] if an.sentences else ""
+    coder_note = coded_value(span) is not None
+    fat = (
+        fatalities(an, g["figs"], span, violent, lead) if violent or g["figs"] or coder_note else Fatalities()
+    )
     return Incident(
         event_type=et,
         sub_event_type=st,
@@ -408,6 +384,47 @@ def _incident(text: str, an: Analysis, g: dict, locate: Callable[[int, int], Pla
         source=src,
         evidence=Evidence(start=first.start, end=last.end, text=span),
     )
+
+
+def _attributive(text: str, place: Place | None) -> bool:
+    """The place names a party, not a location: "Moscow troops", "Kyiv's forces"."""
+    return bool(place is not None and place.end is not None and _ATTRIBUTIVE_NEXT.match(text, place.end))
+
+
+def _non_attributive(
+    text: str, an: Analysis, locate: Callable[[int, int], Place | None]
+) -> Callable[[int, int], Place | None]:
+    """``locate`` that passes over places used attributively; it tries the span's other sentences,
+    then the neighbouring sentences of the paragraph, and gives no place rather than the party's."""
+
+    def wrapped(start: int, end: int) -> Place | None:
+        p = locate(start, end)
+        if p is None or not _attributive(text, p):
+            return p
+        idx = [i for i, s in enumerate(an.sentences) if s.start < end and s.end > start]
+        tried = set(idx)
+        order = [i for i in idx if not (an.sentences[i].start <= (p.start or 0) < an.sentences[i].end)]
+        if idx:
+            para = an.sentences[idx[0]].paragraph
+            for j in (idx[0] - 1, idx[-1] + 1):
+                if 0 <= j < len(an.sentences) and an.sentences[j].paragraph == para and j not in tried:
+                    order.append(j)
+        for i in order:
+            q = locate(an.sentences[i].start, an.sentences[i].end)
+            if q is not None and not _attributive(text, q):
+                return q
+        return None
+
+    return wrapped
+
+
+def _within(inner: Place, outer: Place) -> bool:
+    """``outer`` is the province (or country) that ``inner`` lies in."""
+    if (outer.precision or 1) < 3 and not (outer.feature_code or "").startswith(("ADM1", "PCL")):
+        return False
+    if outer.country and inner.country and outer.country != inner.country:
+        return False
+    return bool(outer.admin1 is None or outer.admin1 == inner.admin1 or outer.name == inner.admin1)
 
 
 def _sent_of(an: Analysis, pos: int) -> int:

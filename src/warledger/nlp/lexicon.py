@@ -53,7 +53,7 @@ _VICTIM_GROUPS: dict[str | None, str] = {
         "herders miners patients doctors medics nurses teachers passengers refugees migrants activists "
         "family "
         "relatives volunteers staff employees families households adults pensioners elders teenagers"
-        " members"
+        " members parents couple"
     ),
     "children": ("child children kids minors boys girls babies pupils"),
     "women": ("women woman"),
@@ -129,9 +129,15 @@ POPULATION_RE = re.compile(
     re.I,
 )
 CUMULATIVE_RE = re.compile(
-    r"\b(?:since\s+(?:the\s+)?(?:start|beginning|invasion|war|conflict|outbreak|fighting|offensive|siege|february"
-    r"|march|april|january|may|june|july|october|2\d{3}|its)|so\s+far|to\s+date|in\s+total|total(?:led|ed)?|overall"
-    r"|cumulative|death\s+toll|toll|in\s+(?:a\s+few|several|the\s+past|recent)\s+(?:weeks|months|days|years)"
+    r"\b(?:since\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:start|beginning|invasion|war|conflict|outbreak|fighting|offensive"
+    r"|siege|occupation|hostilities|escalation|uprising|coup|insurgency|revolution|clashes|blockade)\b"
+    r"|since\s+(?:february|march|april|january|may|june|july|august|september|october|november|december|2\d{3}|its"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)"
+    r"|so\s+far|to\s+date|in\s+total|total(?:led|ed)?|overall"
+    r"|cumulative|(?:death\s+)?toll(?!\s+(?:from|of|in)\s+(?:the\s+|this\s+|that\s+|[\w'’]+'s\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:shelling|strike|attack|bombing|blast|explosion|raid|massacre|ambush|airstrike|air\s+strike|assault|crash"
+    r"|fire|clash(?:es)?|incident))"
+    r"|in\s+(?:a\s+few|several|the\s+past|recent)\s+(?:weeks|months|days|years)"
     r"|over\s+the\s+(?:past|last)|throughout|during\s+the\s+(?:war|siege|conflict|occupation)|in\s+all)\b",
     re.I,
 )
@@ -260,7 +266,6 @@ SINGULAR_VICTIMS = [
     "fighter",
     "militant",
     "policeman",
-    "police",
     "officer",
     "journalist",
     "reporter",
@@ -299,4 +304,12 @@ SINGULAR_VICTIMS = [
     "shepherd",
     "imam",
     "monk",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "father",
+    "mother",
 ]

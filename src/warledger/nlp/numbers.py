@@ -206,6 +206,11 @@ _PERSONS: set[str] = set()  # filled on first use from the lexicon (singular per
 _NOT_PERSON = wordset(
     "number few dozen hundred rest majority bulk total remaining entire whole same other engine idea plan"
 )
+_KIN = "son|daughter|wife|husband|brother|sister|father|mother|grandson|granddaughter|nephew|niece|baby"
+_COLLECTIVE = wordset(
+    "regiment brigade battalion unit column group company platoon squad crew convoy family garrison division "
+    "army force team detachment contingent population city town village"
+)
 _BARE_ADJ = wordset("local elderly young teenage pregnant civilian wounded female male unarmed")
 _NOT_BARE = wordset(
     "a an the another of each every no any one his her their its this that whose which our my your a. per"
@@ -226,7 +231,8 @@ def find_singulars(text: str) -> list[NumberMention]:
             rf"|executed|murdered|found\s+dead|wounded|injured|abducted|detained)|died)\b"
             rf"|(?<![\w-])(?P<n3>{nouns})\s+(?:was\s+)?(?:killed|died|shot\s+dead|wounded|injured|hurt)\b"
             rf"|\b(?P<v4>killed|killing|kills|shot\s+dead|shot|executed|executing|murdered|murdering)\s+(?P<art4>a|an|the)\s+"
-            rf"(?:(?:{_NUMWORD})\b)?(?P<n4>[a-z][\w-]{{2,}})\b",
+            rf"(?:(?:{_NUMWORD})\b)?(?P<n4>[a-z][\w-]{{2,}})\b"
+            rf"|\b(?P<art5>his|her|their)\s+(?:(?:elderly|young|teenage|pregnant|\d+-year-old)\s+)?(?P<n5>{_KIN})\b(?![-'’])",
             re.I,
         )
     out = []
@@ -255,8 +261,15 @@ def find_singulars(text: str) -> list[NumberMention]:
                 )
             )
             continue
+        if m.group("n5"):  # "killed the imam and his son": one person
+            out.append(
+                NumberMention(m.start(), m.end("art5"), m.start(), 1, 1, 1, "exact", True, m.start("n5"))
+            )
+            continue
         art = "art" if m.group("art") else "art2"
         noun = "n" if m.group("n") else "n2"
+        if m.group(noun).lower() in _COLLECTIVE:
+            continue  # "the whole regiment was killed": not one person
         if (
             art == "art"
             and m.group("art").lower() == "the"
@@ -267,13 +280,61 @@ def find_singulars(text: str) -> list[NumberMention]:
     return out
 
 
+_PAIR_RE = re.compile(
+    r"\b(?:the|his|her|their|both|both\s+of\s+(?:the|his|her|their))\s+(?P<n>parents)\b"
+    r"|\b(?:a|the)\s+(?:(?:young|elderly|married|local)\s+)?(?P<n2>couple)\b(?!\s+of)",
+    re.I,
+)
+_SAME_PHRASE = re.compile(r"(?:\s+(?:of\s+)?(?:the|those|these|them)?)?\s*", re.I)
+
+
 def find_quantities(text: str) -> list[NumberMention]:
     """Numbers plus singular person mentions, in text order, without overlaps."""
-    nums = find_numbers(text)
-    plain = [n for n in nums if text[n.end : n.end + 1] != "-"]  # "64-year-old" does not count
+    # a number glued to a word ("64-year-old", "two-storey") is an attribute, never a count
+    nums = [n for n in find_numbers(text) if not re.match(r"-[^\W\d_]", text[n.end : n.end + 2])]
+    taken: set[int] = set()  # noun positions already counted
+    for pm in _PAIR_RE.finditer(text):  # "the parents and one child were killed": two people
+        nums.append(
+            NumberMention(
+                pm.start(),
+                pm.start("n") if pm.group("n") else pm.start("n2"),
+                pm.start(),
+                2,
+                2,
+                2,
+                "exact",
+                True,
+                pm.start("n") if pm.group("n") else pm.start("n2"),
+            )
+        )
+    plain = list(nums)
     for m in find_singulars(text):
         noun_at = m.noun_pos if m.noun_pos is not None else m.end
-        if not any(n.start <= m.start < n.end or m.start <= n.start < noun_at for n in plain):
-            nums.append(m)
+        if any(n.start <= m.start < n.end or m.start <= n.start <= noun_at for n in plain):
+            continue
+        art = text[m.start : m.end].strip().lower()
+        noun_word = re.match(r"[\w-]+", text[noun_at:])
+        if (
+            art == "the"
+            and noun_word
+            and noun_word.group(0).lower() in _PERSONS
+            and re.search(
+                rf"\b(?:a|an|the|one)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun_word.group(0))}\b",
+                text[: m.start],
+                re.I,
+            )
+        ):
+            continue  # "... killed an Israeli man, mistaking the man for ...": the same person
+        # the noun of a number just before ("One pilot died", "one of the civilians was killed")
+        if any(
+            n.end <= m.start and _SAME_PHRASE.fullmatch(text, n.end, m.start)
+            for n in plain
+            if n.qualifier != "vague"
+        ):
+            continue
+        if noun_at in taken or any(o.start == m.start for o in nums if o.noun_pos is not None):
+            continue  # "shot and killed an Israeli man": one person, found by two patterns
+        taken.add(noun_at)
+        nums.append(m)
     nums.sort(key=lambda n: n.start)
     return nums
