@@ -3,7 +3,9 @@
 No statistical NER: capitalised token runs are looked up (longest first) in the gazetteer by folded,
 loose and — for single words — transliteration-skeleton keys; admin suffix words ("region",
 "Oblast", "district", "State") are attached; demonyms, months, person names, title words and
-ordinary English words that are also place names are kept out unless the context says "place".
+ordinary English words that are also place names are kept out unless the context says "place";
+place names inside person names marked by generic cues ("By Kara Anna", "Lisa Chad said") are
+dropped (``warledger.geo.persons``).
 """
 
 from __future__ import annotations
@@ -32,37 +34,16 @@ from warledger.geo.lexicon import (
     SPEECH_VERBS,
     STRONG_CUES,
     TITLE_WORDS,
-    US_STATES,
     VESSEL_WORDS,
     WATER_WORDS,
 )
 from warledger.geo.normalize import ADMIN_SUFFIXES, SKELETON_COUNTRIES, fold, loose, skeleton
+from warledger.geo.persons import person_spans
+from warledger.geo.states import state_abbreviations
 from warledger.geo.store import Candidate, Gazetteer
-from warledger.geo.tokens import Token, Tokens, adjacent, glue
+from warledger.geo.tokens import Token, Tokens, adjacent, linked, next_to_capital
 
-_ANYWHERE = [k for k in US_STATES if k.count(".") > 1 or (k.isupper() and len(k) >= 3)]  # "D.C.", "NSW"
-_AFTER_COMMA_RE = re.compile(
-    "(" + "|".join(re.escape(k) for k in sorted(US_STATES, key=len, reverse=True)) + r")(?!\w)"
-)
-_ANYWHERE_RE = re.compile(
-    r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(_ANYWHERE, key=len, reverse=True)) + r")(?!\w)"
-)
-_COMMA_CAP = re.compile(r", (?=[A-Z])")
-
-
-def _state_matches(text: str) -> list[re.Match[str]]:
-    """State abbreviations after ", " anywhere dotted ones ("D.C."), in order, one per offset.
-
-    Two cheap scans instead of one alternation tried at every offset of the text.
-    """
-    found: dict[int, re.Match[str]] = {}
-    for c in _COMMA_CAP.finditer(text):
-        mt = _AFTER_COMMA_RE.match(text, c.end())
-        if mt:
-            found[mt.start()] = mt
-    for mt in _ANYWHERE_RE.finditer(text):
-        found.setdefault(mt.start(), mt)
-    return [found[k] for k in sorted(found)]
+_FEATURE_SET = frozenset(FEATURE_WORDS)
 
 
 MAX_WORDS = 8  # "Democratic People's Republic of Korea" is 7 tokens
@@ -124,6 +105,10 @@ def _headline(toks: list[Token]) -> bool:
     return n >= 4 and k / n >= 0.8
 
 
+def _strength(c: Candidate) -> tuple[bool, bool, int]:
+    return (c.is_country, c.kind < 3, c.pop)
+
+
 def _may_be_variant(hit: list[Candidate]) -> bool:
     """Should a romanization variant be looked for? Not when the word is already the own name of a
     place outside the East Slavic countries and of none inside them ("Washington", "Smith")."""
@@ -136,6 +121,8 @@ class Detector:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self._memo: dict[tuple[str, bool], tuple[list[Candidate], str]] = {}
+        self._bests: dict[int, tuple[list[Candidate], Candidate]] = {}
+        self._lex: dict[str, bool] = {}
 
     def _cands(self, key: str, single: bool) -> tuple[list[Candidate], str]:
         """Candidates of a folded span and how they matched (memoised: names recur across texts)."""
@@ -176,6 +163,18 @@ class Detector:
                     break
         return list(found.values())
 
+    def _best(self, cands: list[Candidate]) -> Candidate:
+        """The strongest candidate of a list (country, own or alternate name, population); memoised
+        for the shared candidate lists of the name memo."""
+        hit = self._bests.get(id(cands))
+        if hit is not None and hit[0] is cands:
+            return hit[1]
+        best = max(cands, key=_strength)
+        if len(self._bests) > 100_000:
+            self._bests.clear()
+        self._bests[id(cands)] = (cands, best)
+        return best
+
     def _is_word(self, w: str) -> bool:
         return w in self.gaz.common
 
@@ -211,18 +210,16 @@ class Detector:
                 and (toks[i + run].cap or toks[i + run].lower in CONNECTORS or toks[i + run].text in "-'’.s")
             ):
                 run += 1
-            for k in range(run, 0, -1):
+            reach = 1  # the longest span whose tokens are all linked (the pairs are checked once)
+            while reach < run and linked(text, toks[i + reach - 1], toks[i + reach]):
+                reach += 1
+            for k in range(reach, 0, -1):
                 if k == 1:
                     last = t
                 else:
                     span = toks[i : i + k]
                     last = span[-1]
                     if not last.cap or not all(_inner_ok(span, x) for x in range(k)):
-                        continue
-                    if any(
-                        not (adjacent(text, a, b) or (a.end == b.start and glue(a, b)))
-                        for a, b in itertools.pairwise(span)
-                    ):
                         continue
                 key = fold(text[t.start : last.end])
                 if k == 1 and self._skip_single(t, key):
@@ -255,6 +252,8 @@ class Detector:
             if self._keep(text, toks, m):
                 out.append(m)
             i += k
+        if out:
+            out = self._drop_person_names(text, out)
         out = [
             m
             for m in out
@@ -277,35 +276,39 @@ class Detector:
 
     def _add_states(self, text: str, toks: Tokens, out: list[Mention]) -> list[Mention]:
         """US state abbreviations after a town: "Gainesville, Ga.", "Austin, TX"."""
-        added = []
-        for mt in _state_matches(text):
-            ab = mt.group(1)
-            if re.search(r"\d\s*$", text[max(0, mt.start() - 4) : mt.start()]):
-                continue  # "500 B.C."
-            if ab.isupper() and len(ab) == 2 and text[mt.end() : mt.end() + 1].isalpha():
-                continue
-            name, cc = US_STATES[ab], "US"
-            if name[2:3] == ":":
-                cc, name = name[:2], name[3:]
-            found = [c for c in self.gaz.lookup(fold(name)) if c.cc == cc]
-            # the unit itself; a federal district the gazetteer keeps as its city ("D.C.")
-            cands = [c for c in found if c.is_admin1] or [c for c in found if c.fcode == "PPLC"]
-            ti_ = toks.index_at(mt.start())
-            if not cands or ti_ is None:
-                continue
-            ti = ti_
-            te = ti
-            while te < len(toks) and toks[te].end <= mt.end():
-                te += 1
-            added.append(
-                Mention(mt.start(), mt.end(), ab, fold(ab), cands, ti, te, toks[ti].sent, "abbreviation")
+        added = [
+            Mention(
+                st.start,
+                st.end,
+                st.text,
+                fold(st.text),
+                st.cands,
+                st.tok_start,
+                st.tok_end,
+                st.sent,
+                "abbreviation",
             )
+            for st in state_abbreviations(self.gaz, text, toks)
+        ]
         if not added:
             return out
         keep = [m for m in out if not any(a.start < m.end and m.start < a.end for a in added)]
         return sorted(keep + added, key=lambda m: m.start)
 
     def _skip_single(self, t: Token, key: str) -> bool:
+        lex = self._lex.get(t.text)
+        if lex is None:
+            if len(self._lex) > 100_000:
+                self._lex.clear()
+            lex = self._lex[t.text] = self._skip_word(t, key)
+        if lex:
+            return True
+        if len(t.text) <= 3 and re.match(r"-?\d", self._text[t.end : t.end + 2]):
+            return True  # "Su-34", "T72": a model designation
+        return self._is_word(t.lower) and bool(_NUMBERED.match(self._text, t.end))
+
+    def _skip_word(self, t: Token, key: str) -> bool:
+        """The word-only reasons to skip a single capitalised word (the same for every occurrence)."""
         if len(t.text) <= 2 and not t.text.isupper():
             return True
         if t.lower in FUNCTION_WORDS and not t.text.isupper():
@@ -327,10 +330,7 @@ class Detector:
             return True
         if t.lower in WATER_WORDS or t.lower in FEATURE_WORDS or t.lower in INSTITUTION_WORDS:
             return True  # "Sea", "City", "Police" on their own are not places
-        if len(t.text) <= 3 and re.match(r"-?\d", self._text[t.end : t.end + 2]):
-            return True  # "Su-34", "T72": a model designation
-        if self._is_word(t.lower) and _NUMBERED.match(self._text, t.end):
-            return True  # "Mine 6/7", "Block 5", "Route 66": a numbered facility, not the town "Mine"
+        # (numbered facilities — "Mine 6/7", "Route 66" — depend on the text: ``_skip_single``)
         return len(key) < 2
 
     def _context(self, text: str, toks: Tokens, m: Mention) -> None:
@@ -362,20 +362,22 @@ class Detector:
             m.feature = FEATURE_WORDS[toks[j].lower]
         # words before: preposition, feature word ("village of"), near-words
         b = m.tok_start - 1
-        window = [toks[x].lower for x in range(max(0, b - 4), b + 1) if toks[x].sent == m.sent]
+        sent = m.sent
+        window = [w.lower for w in toks[max(0, b - 4) : b + 1] if w.sent == sent]
         if b >= 0 and toks[b].lower in PLACE_PREPOSITIONS and toks[b].sent == m.sent:
             m.cue = toks[b].lower
         if window and window[-1] in FEATURE_WORDS:
             m.feature = m.feature or FEATURE_WORDS[window[-1]]
         elif len(window) >= 2 and window[-1] == "of" and window[-2] in FEATURE_WORDS:
             m.feature = m.feature or FEATURE_WORDS[window[-2]]
-        for x, w in enumerate(window):  # "the Nigerian state of Niger", "the Syrian city of Homs"
-            cc = self.gaz.demonyms.get(w)
-            if cc is not None and any(v in FEATURE_WORDS for v in window[x + 1 :]):
-                m.country_hint = cc
+        if not _FEATURE_SET.isdisjoint(window):  # "the Nigerian state of Niger", "the Syrian city of Homs"
+            for x, w in enumerate(window):
+                cc = self.gaz.demonyms.get(w)
+                if cc is not None and any(v in FEATURE_WORDS for v in window[x + 1 :]):
+                    m.country_hint = cc
         if len(window) >= 2 and window[-1] == "of" and window[-2] in WATER_WORDS:
             m.water = True
-        if any(w in NEAR_WORDS for w in window):
+        if not NEAR_WORDS.isdisjoint(window):
             m.near = True
 
     def _neighbour(self, text: str, toks: Tokens, idx: int, other: int) -> Token | None:
@@ -387,7 +389,7 @@ class Detector:
     def _keep(self, text: str, toks: Tokens, m: Mention) -> bool:
         first = toks[m.tok_start]
         single = m.tok_end - m.tok_start == 1 or (m.suffix is not None and m.tok_end - m.tok_start == 2)
-        best = max(m.cands, key=lambda c: (c.is_country, c.kind < 3, c.pop))
+        best = self._best(m.cands)
         big = best.is_country or best.is_admin1 or best.pop >= 100_000
         m.common = self._is_word(m.key) or (first.sent_start and self._is_word(first.lower) and single)
         if single and self._is_word(first.lower) and self._is_headline(m.sent):
@@ -501,6 +503,27 @@ class Detector:
         """Remember a small place's name used as a person's name, to drop its other mentions."""
         if not best.is_country and best.pop < 100_000:
             self._persons.add(m.key)
+
+    def _drop_person_names(self, text: str, ms: list[Mention]) -> list[Mention]:
+        """Drop the places inside person names ("By Kara Anna", "Lisa Chad said"); remember them."""
+        toks = self._toks
+        inner = [(m.start, m.end) for m in ms if next_to_capital(text, toks, m.tok_start, m.tok_end)]
+        if not inner:
+            return ms  # no place name stands next to another capitalised word
+        spans = person_spans(text, lambda k: bool(self._cands(k, False)[0]), self.gaz.demonyms, inner)
+        if not spans:
+            return ms
+        keep = []
+        for m in ms:
+            best = self._best(m.cands)
+            # a country or province is a given name only as the first word ("Jordan Peterson");
+            # last, it is an organisation's ("Environment Canada", "Agence France-Presse")
+            inside = [s for s, e in spans if s <= m.start and m.end <= e]
+            if inside and (m.start == inside[0] or not (best.is_country or best.is_admin1)):
+                self._person(m, best)
+            else:
+                keep.append(m)
+        return keep
 
     def _drop_juxtaposed(self, text: str, toks: Tokens, ms: list[Mention]) -> None:
         """Two place names side by side with nothing between ("Kara Anna") are a person's name."""

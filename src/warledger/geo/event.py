@@ -8,6 +8,8 @@ preceding place in the paragraph; then in the two paragraphs before.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from typing import NamedTuple
 
 from warledger.geo.lexicon import ANAPHORA, INSTITUTION_WORDS, NEAR_WORDS, TITLE_WORDS
 from warledger.models import Place
@@ -42,18 +44,53 @@ _ANAPHOR_RE = re.compile(
 )
 
 
+class _Breaks(NamedTuple):
+    """Sentence and paragraph breaks (full-text scans) of one text."""
+
+    text: str
+    sent: list[tuple[int, int]]
+    sent_starts: list[int]
+    para: list[tuple[int, int]]
+
+
+_LAST: list[_Breaks] = []  # the last text asked about: a document's spans come in a row
+
+
+def _breaks(text: str) -> _Breaks:
+    last = _LAST[-1] if _LAST else None
+    if last is not None and last.text is text:
+        return last
+    sent = [m.span() for m in _SENT_END.finditer(text)]
+    b = _Breaks(text, sent, [x for x, _ in sent], [m.span() for m in _PARA.finditer(text)])
+    _LAST[:] = [b]  # one atomic swap: threads at worst recompute
+    return b
+
+
 def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    b = _breaks(text)
+    k = bisect_left(b.sent_starts, start)  # breaks that begin before ``start``
     s = 0
-    for m in _SENT_END.finditer(text, 0, start):
-        s = m.end()
+    if k:
+        # the breaks of a scan that stops at ``start`` (its look-ahead cannot see past it): the
+        # earlier ones are the full scan's; the last two are scanned again
+        j = max(0, k - 2)
+        s = b.sent[j - 1][1] if j else 0
+        for m in _SENT_END.finditer(text, b.sent[j][0], start):
+            s = m.end()
     m = _SENT_END.search(text, max(end, s))
     return s, (m.start() + 1 if m else len(text))
 
 
 def _para_bounds(text: str, pos: int) -> tuple[int, int]:
+    b = _breaks(text)
     s = 0
-    for m in _PARA.finditer(text, 0, pos):
-        s = m.end()
+    for ps, pe in b.para:  # (a break running past ``pos`` is scanned again, cut at ``pos``)
+        if pe <= pos:
+            s = pe
+            continue
+        for m in _PARA.finditer(text, ps, pos):
+            s = m.end()
+        break
     m = _PARA.search(text, pos)
     return s, (m.start() if m else len(text))
 

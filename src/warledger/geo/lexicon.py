@@ -61,6 +61,11 @@ TITLE_WORDS = _w(
     "minister mr mrs ms officer pope premier president prime prince princess prof professor queen rep",
     "saint secretary sen senator sgt sheikh sir spokesman spokesperson spokeswoman st",
 )
+# Role nouns right before a person's name ("writers Yuras Karmanau", "resident Olena Kurilo")
+ROLE_WORDS = _w(
+    "analyst analysts author correspondent correspondents editor journalist journalists photographer",
+    "photographers reporter reporters resident residents writer writers",
+)
 GOVERNOR_WORDS = _w(
     "governor governors governorship",
 )

@@ -106,34 +106,52 @@ def _focus(ms: list[Mention], chosen: list[Candidate | None]) -> Counter[str]:
 MAX_CANDIDATES = 150  # per mention, by prior score; the rest cannot win
 
 
+Pool = list[tuple[Candidate, float, list[str]]]
+_POOLS: dict[tuple[int, int | None, bool, str | None], tuple[list[Candidate], Pool]] = {}
+
+
+def _pool(m: Mention) -> Pool:
+    """The mention's candidates with their prior scores, best first (at most ``MAX_CANDIDATES``).
+
+    The priors depend only on the candidate list and the mention's own cue words, so they are
+    memoised per shared candidate list (the detector's name memo hands out the same lists).
+    """
+    sig = (id(m.cands), m.suffix, m.governor, m.feature)
+    hit = _POOLS.get(sig)
+    if hit is not None and hit[0] is m.cands:
+        return hit[1]
+    b = [_base(m, c) for c in m.cands]
+    if not m.suffix and not m.governor:  # a bare "Kherson" is the city, not the province it heads
+        seats = {
+            (c.cc, c.a1)
+            for c in m.cands
+            if c.is_populated and c.kind <= 1 and (c.fcode in ("PPLA", "PPLC") or c.pop >= 50_000)
+        }
+        for x, c in enumerate(m.cands):
+            if c.is_admin1 and (c.cc, c.a1) in seats:
+                b[x] = (b[x][0] - 2.0, b[x][1])
+    own = [c.pop for c in m.cands if c.kind == 0 and c.is_populated]
+    if own:  # a town's own name beats another's alias (unless that town is far bigger)
+        limit = max(100_000, 3 * max(own))
+        for x, c in enumerate(m.cands):
+            if c.kind >= 1 and c.is_populated and c.pop < limit:
+                b[x] = (b[x][0] - 2.0, b[x][1])
+    units = [c.pop for c in m.cands if c.kind == 0 and c.is_admin1]
+    if units and not m.feature:  # "Montana", "Florida": the state, not a small town named after it
+        for x, c in enumerate(m.cands):
+            if c.is_populated and c.kind == 0 and c.pop < 100_000 and 10 * c.pop < max(units):
+                b[x] = (b[x][0] - 2.5, [*b[x][1], "named like a province"])
+    ranked = sorted(zip(m.cands, b, strict=True), key=lambda x: -x[1][0])[:MAX_CANDIDATES]
+    pool = [(c, sb[0], sb[1]) for c, sb in ranked]
+    if len(_POOLS) > 50_000:
+        _POOLS.clear()
+    _POOLS[sig] = (m.cands, pool)
+    return pool
+
+
 def resolve(ms: list[Mention], prior_cc: Counter[str] | None = None) -> list[Choice | None]:
     """Choose a candidate for every mention (None when no candidate is convincing)."""
-    base = [[_base(m, c) for c in m.cands] for m in ms]
-    for m, b in zip(ms, base, strict=True):
-        if not m.suffix and not m.governor:  # a bare "Kherson" is the city, not the province it heads
-            seats = {
-                (c.cc, c.a1)
-                for c in m.cands
-                if c.is_populated and c.kind <= 1 and (c.fcode in ("PPLA", "PPLC") or c.pop >= 50_000)
-            }
-            for x, c in enumerate(m.cands):
-                if c.is_admin1 and (c.cc, c.a1) in seats:
-                    b[x] = (b[x][0] - 2.0, b[x][1])
-        own = [c.pop for c in m.cands if c.kind == 0 and c.is_populated]
-        if own:  # a town's own name beats another's alias (unless that town is far bigger)
-            limit = max(100_000, 3 * max(own))
-            for x, c in enumerate(m.cands):
-                if c.kind >= 1 and c.is_populated and c.pop < limit:
-                    b[x] = (b[x][0] - 2.0, b[x][1])
-        units = [c.pop for c in m.cands if c.kind == 0 and c.is_admin1]
-        if units and not m.feature:  # "Montana", "Florida": the state, not a small town named after it
-            for x, c in enumerate(m.cands):
-                if c.is_populated and c.kind == 0 and c.pop < 100_000 and 10 * c.pop < max(units):
-                    b[x] = (b[x][0] - 2.5, [*b[x][1], "named like a province"])
-    pools: list[list[tuple[Candidate, float, list[str]]]] = []
-    for m, b in zip(ms, base, strict=True):
-        pool = sorted(zip(m.cands, b, strict=True), key=lambda x: -x[1][0])[:MAX_CANDIDATES]
-        pools.append([(c, sb[0], sb[1]) for c, sb in pool])
+    pools = [_pool(m) for m in ms]
     chosen: list[Candidate | None] = [pool[0][0] for pool in pools]
     result: list[Choice | None] = [None] * len(ms)
     focus: Counter[str] = Counter()
@@ -147,8 +165,8 @@ def resolve(ms: list[Mention], prior_cc: Counter[str] | None = None) -> list[Cho
         m = ms[i]
         sents = group_sents[i]  # the sentences of this name's repeats scored with it
 
-        def close(sent: int) -> bool:
-            return any(abs(sent - x) <= 2 for x in sents)
+        near_sents = {x + d for x in sents for d in (-2, -1, 0, 1, 2)}
+        close = near_sents.__contains__  # within two sentences of one of them
 
         anchors = _anchors(i, chosen, ms, close)
         box = _box(anchors)
@@ -236,7 +254,32 @@ def resolve(ms: list[Mention], prior_cc: Counter[str] | None = None) -> list[Cho
             return s
 
         # scores only, then the winner once more with its reasons (ties: the higher prior wins)
-        ranked = sorted((-evaluate(c, s0, None), x) for x, (c, s0, _n) in enumerate(pools[i]))
+        # the most any context bonus below can add: candidates whose prior plus it cannot reach
+        # the runner-up are never evaluated (the pool is sorted by prior, so the rest cannot either)
+        fixed_cap = 1e-6 + (8.0 if tail is not None else 0.0) + (6.0 if head is not None else 0.0)
+        fixed_cap += (3.0 if m.coord else 0.0) + (4.0 if m.country_hint else 0.0)
+        free = m.tail_of is None
+        cap = fixed_cap + (6.5 if focus else 0.0) + (2.5 if named else 0.0)
+        if free:
+            cap += (2.4 if members else 0.0) + (5.5 if box is not None else 0.0)
+        ranked: list[tuple[float, int]] = []  # the best two as (-score, index)
+        for x, (c, s0, _n) in enumerate(pools[i]):
+            if len(ranked) == 2:
+                bar = -ranked[1][0]
+                if s0 + cap < bar:
+                    break
+                # this candidate's own ceiling: its country's share, its province, the anchors' box
+                f = focus.get(c.cc, 0)
+                own = fixed_cap + (5.0 * f / total + min(1.5, 0.3 * f) if f > 0 else 0.0)
+                if named and (c.cc, c.a1) in named:
+                    own += 2.5
+                if free and c.a1 and (c.cc, c.a1) in members:
+                    own += 2.4
+                if free and box is not None and box[0] <= c.lat <= box[1] and box[2] <= c.lon <= box[3]:
+                    own += 5.5
+                if s0 + own < bar:
+                    continue
+            ranked = sorted([*ranked, (-evaluate(c, s0, None), x)])[:2]
         c, s0, notes0 = pools[i][ranked[0][1]]
         notes = list(notes0)
         s = evaluate(c, s0, notes)

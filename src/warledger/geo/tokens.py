@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import repeat
+from functools import partial
+from itertools import compress, count, repeat
+from operator import itemgetter, ne
 from typing import NamedTuple
 
 from warledger.geo.lexicon import TITLE_WORDS
@@ -42,7 +44,11 @@ def _breaks(text: str) -> list[int]:
     return out
 
 
-_HYPHEN_CAP = re.compile(r"(?<=\w)-(?=[A-Z])")
+_GROUP = re.Match.group
+_START = re.Match.start
+_END = re.Match.end
+_FIRST = itemgetter(0)
+_HYPHEN_CAP = re.compile(r"-(?=[A-Z])")  # a literal first: much faster than a look-behind
 _WORDY = re.compile(r"\w")
 
 
@@ -54,22 +60,23 @@ class Tokens(list[Token]):
     """
 
     def __init__(self, text: str) -> None:
+        # every column is built by ``map`` over C callables: no Python frame runs per token
         ms = list(TOKEN_RE.finditer(text))
-        strs = [m.group() for m in ms]
-        starts = [m.start() for m in ms]
+        strs = list(map(_GROUP, ms))
+        starts = list(map(_START, ms))
         raw = _breaks(text)
         brk = self.breaks = [b for x, b in enumerate(raw) if x == 0 or _WORDY.search(text, raw[x - 1], b)]
-        sents = [bisect_right(brk, s) for s in starts] if brk else [0] * len(starts)
-        news = [True, *map(int.__ne__, sents, sents[1:])] if sents else []
-        firsts = [s[0] for s in strs]
-        caps = [c.isupper() for c in firsts]
+        sents = list(map(partial(bisect_right, brk), starts)) if brk else [0] * len(starts)
+        news = [True, *map(ne, sents, sents[1:])] if sents else []
+        firsts = list(map(_FIRST, strs))
+        caps = list(map(str.isupper, firsts))
         cols = zip(
             strs,
             starts,
-            [m.end() for m in ms],
-            [s.lower() for s in strs],
+            map(_END, ms),
+            map(str.lower, strs),
             caps,
-            [c.isalpha() for c in firsts],
+            map(str.isalpha, firsts),
             news,
             sents,
             strict=True,
@@ -77,10 +84,12 @@ class Tokens(list[Token]):
         super().__init__(map(tuple.__new__, repeat(Token), cols))
         self.text = text
         self.starts = starts
-        self.caps = [x for x, c in enumerate(caps) if c]
+        self.caps = list(compress(count(), caps))
         if "-" in text:  # "al-Raqqa": the article joins the name and counts as capitalised
             art = []
             for h in _HYPHEN_CAP.finditer(text):
+                if not _WORDY.match(text, h.start() - 1) or h.start() == 0:
+                    continue
                 x = (self.index_at(h.start()) or 0) - 1
                 before = text[starts[x] - 1] if x >= 0 and starts[x] > 0 else " "
                 if x >= 0 and strs[x].lower() in ARTICLES and not (before.isalnum() or before in "-_"):
@@ -115,3 +124,18 @@ def adjacent(text: str, a: Token, b: Token) -> bool:
     """True when only spaces separate two tokens (same capitalised run)."""
     gap = text[a.end : b.start]
     return gap.strip() == "" and "\n" not in gap
+
+
+def linked(text: str, a: Token, b: Token) -> bool:
+    """May two neighbouring tokens belong to one name (only spaces between, or glued by "-", "'", ".")?"""
+    return adjacent(text, a, b) or (a.end == b.start and glue(a, b))
+
+
+def next_to_capital(text: str, toks: Tokens, start: int, end: int) -> bool:
+    """Is a capitalised word right before or after tokens ``start:end`` ("Kara Anna", "France-Presse")?"""
+    a, b = start - 1, end
+    if a >= 1 and toks[a].text == "-" and toks[a - 1].cap:
+        return True
+    if a >= 0 and toks[a].cap and adjacent(text, toks[a], toks[a + 1]):
+        return True
+    return b < len(toks) and toks[b].cap and adjacent(text, toks[b - 1], toks[b])
