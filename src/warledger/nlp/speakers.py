@@ -350,6 +350,65 @@ def _make(text: str, s: int, e: int, verb: str, verb_pos: int, sent: str) -> Att
     return Attribution(s, e, phrase, name, role, org, anon, False, verb, verb_pos)
 
 
+_SEGMENT = re.compile(r"[^,;:“”\"()]+")
+
+
+def _is_name(segment: str) -> bool:
+    """2–4 capitalised words, none a role, institution or function word: a person's name."""
+    words = segment.split()
+    return 2 <= len(words) <= 4 and all(
+        w[:1].isupper()
+        and _bare(w) not in ROLE_WORDS
+        and _bare(w) not in INSTITUTIONS
+        and _bare(w) not in _NAME_STOP
+        and _bare(w) not in _ORG_WORDS
+        for w in words
+    )
+
+
+def _has_role(segment: str) -> bool:
+    return any(_bare(w) in ROLE_WORDS for w in segment.split())
+
+
+def _role_name_appositive(
+    text: str, sent_start: int, left: str, verb: str, verb_pos: int
+) -> Attribution | None:
+    """ "The mayor of Mariupol, Vadym Boichenko, said" and "Vadym Boichenko, the city's mayor,
+    said": a role phrase and a name in two comma-separated segments right before the verb."""
+    segs = [(m.start(), m.group()) for m in _SEGMENT.finditer(left) if m.group().strip()]
+    if len(segs) < 2 or not left.rstrip().endswith(","):
+        return None
+    (s1, first), (s2, second) = segs[-2], segs[-1]
+    # the two segments must be adjacent: only a comma between them
+    if left[s1 + len(first) : s2].strip() != ",":
+        return None
+    role_seg, name_seg, role_first = (
+        (first, second, True)
+        if _is_name(second.strip()) and _has_role(first)
+        else (second, first, False)
+        if _is_name(first.strip()) and _has_role(second)
+        else (None, None, False)
+    )
+    if role_seg is None or name_seg is None:
+        return None
+    role_np, cut = _clean_np(role_seg if role_first else role_seg.strip())
+    name_np = name_seg.strip()
+    if not role_np:
+        return None
+    trailing, role, org = split_speaker(re.sub(r"^(?:the|a|an)\s+", "", role_np, flags=re.I))
+    if trailing and org and org.split()[-1].lower() in {"in", "of", "at", "for", "from"}:
+        org = f"{org} {trailing}"  # "director of the hospital in Idlib": the place ends the organisation
+    if role_first:
+        start = sent_start + s1 + cut
+        end = sent_start + s2 + second.index(name_np) + len(name_np)
+    else:
+        start = sent_start + s1 + first.index(name_np)
+        end = sent_start + s2 + second.rstrip().__len__()
+    if role is None and org is None:
+        return None
+    return Attribution(start, end, text[start:end], name_np, role, org, False, False, verb, verb_pos)
+
+
 def attributions_in_sentence(text: str, sent_start: int, sent_end: int) -> list[Attribution]:
     """All speaker attributions in ``text[sent_start:sent_end]`` (document offsets)."""
     sent = text[sent_start:sent_end]
@@ -379,6 +438,12 @@ def attributions_in_sentence(text: str, sent_start: int, sent_end: int) -> list[
         cut_at = max((p.end() for p in _PUNCT.finditer(left, max(0, len(left) - 141))), default=0)
         raw = left[cut_at:]
         cands = [(cut_at, raw)] if len(raw.strip()) >= 2 and len(raw) <= 141 else []
+        pair = _role_name_appositive(
+            text, sent_start, left, vm.group("verb").lower(), sent_start + vm.start()
+        )
+        if pair and not any(o.start <= pair.start < o.end or pair.start <= o.start < pair.end for o in out):
+            out.append(pair)
+            continue
         if left.rstrip().endswith(",") or (left[cut_at - 1 : cut_at] == "," and cut_at > 1):
             am = _SAY_APPOSITIVE.search(sent[max(0, vm.start() - 260) : vm.end()])
             if am:
