@@ -210,3 +210,24 @@ def test_hostile_document_executes_nothing(page: Any, server: str) -> None:
     assert "#x-fig-" in page.url
     page.evaluate("document.querySelector('#doctext .k-figure').scrollIntoView()")
     _shot(page, "document-hostile-escaped.png")
+
+
+def test_ingest_an_upload_from_the_browser(page: Any, server: str, tmp_path: Path) -> None:
+    report = tmp_path / "lyman-strike.txt"
+    report.write_text(
+        "Missile strike kills four in Lyman\n\nPublished: 2022-10-12\n\n"
+        "LYMAN, Ukraine — A Russian missile strike killed four civilians in Lyman on Tuesday, "
+        "the regional governor, Pavlo Kyrylenko, said.\n",
+        encoding="utf-8",
+    )
+    page.click("nav a[href='/ingest']")
+    page.set_input_files("#ingest-form input[type=file]", str(report))
+    page.click("#ingest-form button[type=submit]")
+    page.wait_for_selector("#job[data-state='done']", timeout=90000)  # the page refreshes until done
+    assert "1 new" in page.inner_text("#report")
+    _shot(page, "ingest-report.png")
+    page.click("#job table a")
+    page.wait_for_selector("#doctext")
+    assert "Lyman" in page.inner_text("#doctext")
+    found = page.request.get(f"{server}/api/v1/incidents?q=lyman").json()
+    assert found["total"] >= 1

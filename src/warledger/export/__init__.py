@@ -38,9 +38,19 @@ def export(
     until: date | None = None,
     place: str | None = None,
     type: str | None = None,
+    actor: str | None = None,
+    disputed: bool | None = None,
+    text: str | None = None,
+    source: str | None = None,
+    review: str | None = None,
+    admin1: str | None = None,
+    admin2: str | None = None,
+    near: tuple[float, float] | None = None,
+    km: float | None = None,
 ) -> int:
     """Write the reconciled incidents (and, for geojson/jsonl/parquet, the aggregate tolls) that
-    match the filters to ``path`` in format ``fmt``; returns the number of rows/features written."""
+    match the filters to ``path`` in format ``fmt``; returns the number of rows/features written.
+    Filters: see :func:`warledger.export.common.select` (the same ones as the web app's)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if since and until and since > until:
@@ -50,7 +60,22 @@ def export(
         raise InputError(f"{out} is a folder; give a file name")
     if not out.parent.exists():
         raise InputError(f"folder {out.parent} does not exist")
-    records = select(ledger, since=since, until=until, place=place, type=type)
+    records = select(
+        ledger,
+        since=since,
+        until=until,
+        place=place,
+        type=type,
+        actor=actor,
+        disputed=disputed,
+        text=text,
+        source=source,
+        review=review,
+        admin1=admin1,
+        admin2=admin2,
+        near=near,
+        km=km,
+    )
     try:
         if fmt == "acled":
             return write_acled(records, doc_meta(ledger, records), out)
@@ -73,9 +98,36 @@ def to_dataframe(
     place: str | None = None,
     type: str | None = None,
     kind: str | None = None,
+    actor: str | None = None,
+    disputed: bool | None = None,
+    text: str | None = None,
+    source: str | None = None,
+    review: str | None = None,
+    admin1: str | None = None,
+    admin2: str | None = None,
+    near: tuple[float, float] | None = None,
+    km: float | None = None,
 ) -> pd.DataFrame:
     """The reconciled records as a pandas DataFrame, one flat row each (see ``export.common.flat_row``)."""
-    return dataframe(select(ledger, since=since, until=until, place=place, type=type, kind=kind))
+    return dataframe(
+        select(
+            ledger,
+            since=since,
+            until=until,
+            place=place,
+            type=type,
+            kind=kind,
+            actor=actor,
+            disputed=disputed,
+            text=text,
+            source=source,
+            review=review,
+            admin1=admin1,
+            admin2=admin2,
+            near=near,
+            km=km,
+        )
+    )
 
 
 __all__ = ["ACLED_COLUMNS", "FORMATS", "UCDP_COLUMNS", "export", "geojson", "to_dataframe"]

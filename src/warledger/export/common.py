@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from warledger.errors import InputError
 from warledger.export.countries import COUNTRIES
 from warledger.reconcile.types import ReconciledRecord
 from warledger.store.reconciled import RecordFilter
@@ -112,12 +114,130 @@ def select(
     place: str | None = None,
     type: str | None = None,
     kind: str | None = None,
+    actor: str | None = None,
+    disputed: bool | None = None,
+    text: str | None = None,
+    source: str | None = None,
+    review: str | None = None,
+    admin1: str | None = None,
+    admin2: str | None = None,
+    near: tuple[float, float] | None = None,
+    km: float | None = None,
 ) -> list[ReconciledRecord]:
-    """The reconciled records matching the filters (reconciling first when the ledger changed)."""
+    """The reconciled records matching the filters (reconciling first when the ledger changed).
+    ``actor``: substring of actor 1 or 2 (case-insensitive); ``disputed``: only disputed (True) or
+    undisputed (False) records; ``text``: words that must all appear in the record or its
+    documents (the ledger's text search, FTS5 on SQLite); ``source``: substring of the origin
+    (URL or file) or title of one of its documents; ``review``: see :data:`REVIEW_FILTERS`;
+    ``admin1`` / ``admin2``: the place's first / second-level unit (case-insensitive, exact);
+    ``near`` (lat, lon) and ``km``: located within ``km`` (default :data:`DEFAULT_KM`) of it."""
     from warledger.reconcile import ensure_reconciled, load_records
 
     ensure_reconciled(ledger)
-    return load_records(ledger, RecordFilter(kind=kind, since=since, until=until, place=place, type=type))
+    records = load_records(ledger, RecordFilter(kind=kind, since=since, until=until, place=place, type=type))
+    return refine(
+        ledger,
+        records,
+        actor=actor,
+        disputed=disputed,
+        text=text,
+        source=source,
+        review=review,
+        admin1=admin1,
+        admin2=admin2,
+        near=near,
+        km=km,
+    )
+
+
+def refine(
+    ledger: Ledger,
+    records: list[ReconciledRecord],
+    *,
+    actor: str | None = None,
+    disputed: bool | None = None,
+    text: str | None = None,
+    source: str | None = None,
+    review: str | None = None,
+    admin1: str | None = None,
+    admin2: str | None = None,
+    near: tuple[float, float] | None = None,
+    km: float | None = None,
+) -> list[ReconciledRecord]:
+    """The filters that are not columns of the stored records: actor, disputed, text search,
+    source, review status, admin1 / admin2, radius (see :func:`select`)."""
+    if disputed is not None:
+        records = [r for r in records if r.disputed == disputed]
+    if actor and actor.strip():
+        needle = actor.strip().lower()
+        records = [r for r in records if any(needle in (a or "").lower() for a in (r.actor1, r.actor2))]
+    if text and text.strip():
+        hits = ledger.search_reconciled(text)
+        records = [r for r in records if r.id in hits]
+    if source and source.strip():
+        needle = source.strip().lower()
+        docs = {
+            d.doc_id
+            for d in ledger.document_rows()
+            if needle in d.origin.lower() or needle in (d.title or "").lower()
+        }
+        records = [r for r in records if docs.intersection(r.documents)]
+    if review and review.strip():
+        records = _by_review(ledger, records, review.strip())
+    for level, value in (("admin1", admin1), ("admin2", admin2)):
+        if value and value.strip():
+            want = value.strip().casefold()
+            records = [r for r in records if r.place and (getattr(r.place, level) or "").casefold() == want]
+    if near is not None:
+        radius = DEFAULT_KM if km is None else km
+        records = [
+            r
+            for r in records
+            if r.place
+            and r.place.lat is not None
+            and r.place.lon is not None
+            and distance_km(near, (r.place.lat, r.place.lon)) <= radius
+        ]
+    return records
+
+
+DEFAULT_KM = 25.0
+_EARTH_KM = 6371.0088
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle (haversine) distance in km between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+# review filter -> the records kept: with a figure of that status / with an unreviewed figure /
+# whose figures are all reviewed
+REVIEW_FILTERS: tuple[str, ...] = ("confirmed", "rejected", "corrected", "unreviewed", "reviewed")
+
+
+def _by_review(ledger: Ledger, records: list[ReconciledRecord], wanted: str) -> list[ReconciledRecord]:
+    if wanted not in REVIEW_FILTERS:
+        raise InputError(f"review: {wanted!r} must be one of {', '.join(REVIEW_FILTERS)}")
+    reviews = ledger.all_reviews()
+    out: list[ReconciledRecord] = []
+    for rec in records:
+        statuses = [
+            getattr(reviews.get((c.doc_id, c.evidence.start, c.evidence.end)), "status", None)
+            for est in rec.casualties
+            for c in est.figures
+            if c.copy_of is None
+        ]
+        if wanted in ("confirmed", "rejected", "corrected"):
+            keep = wanted in statuses
+        elif wanted == "unreviewed":
+            keep = None in statuses
+        else:
+            keep = bool(statuses) and None not in statuses
+        if keep:
+            out.append(rec)
+    return out
 
 
 def event_day(rec: ReconciledRecord) -> tuple[date | None, int]:

@@ -17,12 +17,19 @@ Rules (each value stores the rule that produced it):
   as ACLED does: dozens = 12, hundreds = 100).
 * **dispute** — two current figures from different speakers that cannot describe the same count
   (see :func:`warledger.reconcile.values.agree`), or a denial by a party.
+* **reviews** — a figure an analyst rejected (and its copies) is kept in the ledger but counts in
+  nothing: not in low / best / high / ACLED, not in disputes, and it revises nothing; among
+  current figures of equal authority a confirmed one is preferred as best.  A corrected figure
+  counts with the analyst's value instead of the extracted one (and is preferred like a
+  confirmed one).  Reviews are keyed by
+  document and evidence span (see :class:`Verdict`), so they survive re-extraction.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from warledger.models import Figure, Source
@@ -46,6 +53,28 @@ _AUTHORITY_2 = re.compile(
     re.IGNORECASE,
 )
 _FAR = date.max
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """An analyst's latest review of one figure: ``confirmed``, ``rejected`` or ``corrected`` (with
+    the analyst's value ``low``–``high``), and by whom."""
+
+    status: str
+    analyst: str
+    low: int | None = None
+    high: int | None = None
+
+
+# (document id, evidence start, evidence end) -> the analyst's verdict on those words
+Reviews = Mapping[tuple[str, int, int], Verdict]
+_NO_REVIEWS: Reviews = {}
+
+
+def verdict_of(c: FigureClaim, reviews: Reviews) -> Verdict | None:
+    return reviews.get((c.doc_id, c.evidence.start, c.evidence.end))
+
+
 _VICTIMS_GENERIC = {"", "people", "persons", "person", "residents", "inhabitants"}
 
 
@@ -97,8 +126,9 @@ def _bounds(c: FigureClaim) -> Bounds | None:
     return bounds(c.low, c.high, c.qualifier)
 
 
-def mark_copies_and_revisions(claims: list[FigureClaim]) -> None:
-    """Set ``copy_of`` and ``superseded_by`` in place (claims of one category, any order)."""
+def mark_copies_and_revisions(claims: list[FigureClaim], rejected: frozenset[str] = frozenset()) -> None:
+    """Set ``copy_of`` and ``superseded_by`` in place (claims of one category, any order); claims
+    whose ref is in ``rejected`` revise nothing and are never marked superseded."""
     claims.sort(key=lambda c: (c.reported or _FAR, c.doc_id, c.index))
     for i, c in enumerate(claims):
         bc = _bounds(c)
@@ -115,7 +145,7 @@ def mark_copies_and_revisions(claims: list[FigureClaim]) -> None:
             ):
                 c.copy_of = e.ref
                 break
-    originals = [c for c in claims if c.copy_of is None]
+    originals = [c for c in claims if c.copy_of is None and c.ref not in rejected]
     for i, c in enumerate(originals):
         for e in originals[:i]:
             if e.superseded_by is not None or not _victims_compatible(e.victims, c.victims):
@@ -135,12 +165,59 @@ def _side(c: FigureClaim) -> str:
     return f"{who}: {shown} ({c.qualifier}), reported {c.reported or '?'} [{c.ref}]"
 
 
-def estimate(category: str, claims: list[FigureClaim]) -> tuple[Estimate, Dispute | None]:
-    mark_copies_and_revisions(claims)
-    current = [(c, b) for c in claims if c.copy_of is None and c.superseded_by is None if (b := _bounds(c))]
+def _review_rules(est: Estimate, claims: list[FigureClaim], reviews: Reviews, out: set[str]) -> None:
+    rejected = [
+        f"{c.ref} by {v.analyst}" if (v := verdict_of(c, reviews)) else f"{c.ref} (copy of {c.copy_of})"
+        for c in claims
+        if c.ref in out
+    ]
+    confirmed = [
+        f"{c.ref} by {v.analyst}"
+        for c in claims
+        if (v := verdict_of(c, reviews)) is not None and v.status == "confirmed"
+    ]
+    if rejected:
+        est.rules["rejected"] = "rejected by an analyst, not counted: " + ", ".join(rejected)
+    if confirmed:
+        est.rules["confirmed"] = "confirmed by an analyst: " + ", ".join(confirmed)
+
+
+def _apply_corrections(claims: list[FigureClaim], reviews: Reviews) -> list[str]:
+    """Replace corrected figures' values by the analyst's (in place); the rule lines."""
+    lines: list[str] = []
+    for c in claims:
+        v = verdict_of(c, reviews)
+        if v is None or v.status != "corrected" or v.low is None:
+            continue
+        high = v.high if v.high is not None else v.low
+        was = "?" if c.low is None else (str(c.low) if c.high in (None, c.low) else f"{c.low}–{c.high}")
+        now = str(v.low) if high == v.low else f"{v.low}–{high}"
+        c.low, c.high = v.low, high
+        lines.append(f"{c.ref} {was} → {now} by {v.analyst}")
+    return lines
+
+
+def estimate(
+    category: str, claims: list[FigureClaim], reviews: Reviews = _NO_REVIEWS
+) -> tuple[Estimate, Dispute | None]:
+    corrected = _apply_corrections(claims, reviews)
+    rejected = frozenset(
+        c.ref for c in claims if (v := verdict_of(c, reviews)) is not None and v.status == "rejected"
+    )
+    mark_copies_and_revisions(claims, rejected)
+    out = set(rejected) | {c.ref for c in claims if c.copy_of in rejected}
+    current = [
+        (c, b)
+        for c in claims
+        if c.copy_of is None and c.superseded_by is None and c.ref not in out
+        if (b := _bounds(c))
+    ]
     est = Estimate(
         category=category, figures=claims, independent_sources=len({c.source_group for c, _ in current})
     )
+    _review_rules(est, claims, reviews, out)
+    if corrected:
+        est.rules["corrected"] = "corrected by an analyst: " + ", ".join(corrected)
     if not current:
         return est, None
     disagreeing = [
@@ -164,12 +241,24 @@ def estimate(category: str, claims: list[FigureClaim]) -> tuple[Estimate, Disput
             sides=[_side(c) for c in sides.values()],
             evidence=[c.evidence for c in sides.values()],
         )
-    top = max(current, key=lambda cb: (cb[0].authority, cb[0].reported or _FAR, cb[0].doc_id, cb[0].index))
+
+    def confirmed(c: FigureClaim) -> bool:
+        v = verdict_of(c, reviews)
+        return v is not None and v.status in ("confirmed", "corrected")
+
+    top = max(
+        current,
+        key=lambda cb: (cb[0].authority, confirmed(cb[0]), cb[0].reported or _FAR, cb[0].doc_id, cb[0].index),
+    )
     est.best = top[1].point
     est.rules["best"] = (
         f"latest figure from the most authoritative source: {top[0].speaker or 'the outlet'} "
         f"(authority {top[0].authority}), reported {top[0].reported or '?'} [{top[0].ref}]"
     )
+    if confirmed(top[0]):
+        v = verdict_of(top[0], reviews)
+        how = v.status if v else "confirmed"
+        est.rules["best"] += f"; {how} by {v.analyst if v else 'an analyst'}, preferred among equals"
     if dispute is not None:
         low = min(current, key=lambda cb: cb[1].point)
         est.low = low[1].point
@@ -210,7 +299,9 @@ def estimate(category: str, claims: list[FigureClaim]) -> tuple[Estimate, Disput
     return est, dispute
 
 
-def incident_casualties(members: Sequence[Member]) -> tuple[list[Estimate], list[Dispute]]:
+def incident_casualties(
+    members: Sequence[Member], reviews: Reviews = _NO_REVIEWS
+) -> tuple[list[Estimate], list[Dispute]]:
     by_cat: dict[str, dict[str, FigureClaim]] = {}
     for m in members:
         for fi, fig in m.figures:
@@ -219,7 +310,7 @@ def incident_casualties(members: Sequence[Member]) -> tuple[list[Estimate], list
     estimates: list[Estimate] = []
     disputes: list[Dispute] = []
     for cat in sorted(by_cat, key=lambda c: (c != "killed", c)):
-        est, dispute = estimate(cat, list(by_cat[cat].values()))
+        est, dispute = estimate(cat, list(by_cat[cat].values()), reviews)
         estimates.append(est)
         if dispute is not None:
             disputes.append(dispute)

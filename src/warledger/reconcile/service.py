@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from warledger.errors import InputError
 from warledger.reconcile import aggregates as agg_mod
-from warledger.reconcile.casualties import denials, incident_casualties
+from warledger.reconcile.casualties import Reviews, Verdict, denials, incident_casualties, verdict_of
 from warledger.reconcile.cluster import Group, assign_ids, cluster
 from warledger.reconcile.members import CONTEXT, Member, load_members
 from warledger.reconcile.types import Interval, Override, ReconciledRecord, ReconcileReport
@@ -94,18 +94,24 @@ def _actor(members: Sequence[Member], which: str) -> str | None:
     return max(sorted(votes), key=lambda a: votes[a]) if votes else None
 
 
-def build_record(g: Group) -> ReconciledRecord:
+def build_record(g: Group, reviews: Reviews | None = None) -> ReconciledRecord:
     members = sorted(g.members, key=lambda m: m.order)
     lead = _vote(members)
     typed = [m for m in members if _t(m) == _t(lead)] or members
     place = _place(members)
-    estimates, disputes = incident_casualties(members)
+    estimates, disputes = incident_casualties(members, reviews or {})
     names = {x for x in ((place.name, place.text) if place else ()) if x}
     denied = denials(members, names)
     killed = next((e for e in estimates if e.category == "killed" and e.best is not None), None)
     for d in denied:
         if killed is not None:
-            current = [c for c in killed.figures if c.copy_of is None and c.superseded_by is None]
+            current = [
+                c
+                for c in killed.figures
+                if c.copy_of is None
+                and c.superseded_by is None
+                and getattr(verdict_of(c, reviews or {}), "status", None) != "rejected"
+            ]
             src = max(
                 (c for c in current if killed.best in (c.low, c.high)),
                 key=lambda c: c.authority,
@@ -180,11 +186,17 @@ def _overrides(ledger: Ledger) -> list[Override]:
 
 
 # Bump when the reconcile rules change, so that stored results are re-derived on next use.
-RULES_VERSION = "1"
+RULES_VERSION = "2"  # 2: analysts' figure reviews feed the estimates
 
 
 def _input_digest(ledger: Ledger) -> str:
-    return hashlib.sha256(f"{RULES_VERSION}:{ledger.reconcile_input_digest()}".encode()).hexdigest()
+    """The rules, the extractions / clusters / overrides, and the analysts' figure reviews."""
+    inputs = f"{RULES_VERSION}:{ledger.reconcile_input_digest()}:{ledger.reviews_digest()}"
+    return hashlib.sha256(inputs.encode()).hexdigest()
+
+
+def _reviews(ledger: Ledger) -> Reviews:
+    return {key: Verdict(r.status, r.analyst, r.low, r.high) for key, r in ledger.all_reviews().items()}
 
 
 def reconcile(ledger: Ledger) -> ReconcileReport:
@@ -195,7 +207,8 @@ def reconcile(ledger: Ledger) -> ReconcileReport:
     overrides = _overrides(ledger)
     groups, applied = cluster(members, overrides)
     assign_ids(groups, ledger.member_assignments())
-    incidents = [build_record(g) for g in groups]
+    reviews = _reviews(ledger)
+    incidents = [build_record(g, reviews) for g in groups]
     aggregates = agg_mod.build_aggregates(docs.values())
     inconsistent = agg_mod.link(aggregates, incidents)
     report = ReconcileReport(
@@ -218,8 +231,8 @@ def reconcile(ledger: Ledger) -> ReconcileReport:
 
 
 def ensure_reconciled(ledger: Ledger) -> ReconcileReport | None:
-    """Reconcile when the extractions, story clusters, overrides or the rules (``RULES_VERSION``)
-    changed since the last run."""
+    """Reconcile when the extractions, story clusters, overrides, figure reviews or the rules
+    (``RULES_VERSION``) changed since the last run."""
     last = ledger.last_reconcile()
     if last is not None and last.input_digest == _input_digest(ledger):
         return None

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, select
 from warledger.errors import StoreError
 from warledger.store import archive, audit
 from warledger.store.derived import result_digest
-from warledger.store.schema import archive_files, audit_log, documents, extractions
+from warledger.store.schema import archive_files, audit_log, documents, extractions, reconciled
 from warledger.store.types import VerifyReport
 
 
@@ -20,6 +20,7 @@ def verify_ledger(conn: Connection, root: Path) -> VerifyReport:
     files, archive_problems, unrecorded = _verify_archive(conn, root)
     problems.extend(archive_problems)
     problems.extend(_verify_documents(conn))
+    problems.extend(_verify_reconciled(conn))
     return VerifyReport(
         ok=not problems, problems=problems, audit_rows=rows, archive_files=files, unrecorded=unrecorded
     )
@@ -98,3 +99,40 @@ def _verify_documents(conn: Connection) -> list[str]:
         if actual != digest or entry is None or entry.get("digest") != actual:
             problems.append(f"extraction of {doc_id!r}: differs from the one recorded in the audit log")
     return problems
+
+
+def _verify_reconciled(conn: Connection) -> list[str]:
+    """The stored reconciled records must hash to the ``records_sha256`` of the latest ``reconcile``
+    audit entry (records in reconcile's order: incidents, then aggregates, each by id)."""
+    rows = sorted(
+        (
+            (str(i), str(k), str(j))
+            for i, k, j in conn.execute(select(reconciled.c.id, reconciled.c.kind, reconciled.c.record_json))
+        ),
+        key=lambda r: (r[1] != "incident", r[0]),
+    )
+    entry = conn.execute(
+        select(audit_log.c.payload)
+        .where(audit_log.c.action == "reconcile")
+        .order_by(audit_log.c.id.desc())
+        .limit(1)
+    ).scalar()
+    if entry is None:
+        return (
+            [f"reconciled: {len(rows)} stored records but no 'reconcile' entry in the audit log"]
+            if rows
+            else []
+        )
+    try:
+        recorded = json.loads(entry).get("records_sha256")
+    except (ValueError, AttributeError):
+        recorded = None
+    if recorded is None:
+        return []  # written before the digest was recorded
+    actual = hashlib.sha256("".join(f"{i}\n{j}\n" for i, _k, j in rows).encode("utf-8")).hexdigest()
+    if actual != recorded:
+        return [
+            f"reconciled: the {len(rows)} stored records differ from those recorded by the last reconcile "
+            "run (run `warledger reconcile` to re-derive them)"
+        ]
+    return []

@@ -1,4 +1,5 @@
-"""Queries for the web app: analysts' figure reviews and text search over reconciled incidents.
+"""Queries for the web app: analysts' figure reviews and text search over documents (SQLite FTS5,
+migration 0004; LIKE on other databases) and reconciled incidents.
 
 A review is keyed by the document id and the figure's evidence span (start, end, text), never by
 the figure's position in an extraction, so it survives re-extraction: the same words in the same
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Column,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy import text as sql_text
 
 from warledger.errors import StoreError
 from warledger.store import audit, users
@@ -34,7 +36,7 @@ from warledger.store.db import write_transaction
 from warledger.store.schema import audit_log, documents, metadata, reconciled, reconciled_members
 from warledger.store.types import AuditEntry
 
-REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "rejected")
+REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "rejected", "corrected")
 
 figure_reviews = Table(
     "figure_reviews",
@@ -50,6 +52,8 @@ figure_reviews = Table(
     Column("analyst", Text, nullable=False),
     Column("at", String(40), nullable=False),
     Index("ix_figure_reviews_doc_span", "doc_id", "ev_start", "ev_end"),
+    Column("low", Integer),  # status "corrected": the analyst's value (migration 0005)
+    Column("high", Integer),
 )
 
 
@@ -67,6 +71,8 @@ class FigureReview:
     note: str | None
     analyst: str
     at: str
+    low: int | None = None  # the corrected value (status "corrected")
+    high: int | None = None
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -89,6 +95,8 @@ def add_review(
     note: str | None,
     analyst: str,
     incident_id: str | None,
+    low: int | None = None,
+    high: int | None = None,
 ) -> FigureReview:
     at = audit.now_iso()
     result = conn.execute(
@@ -102,6 +110,8 @@ def add_review(
             note=note,
             analyst=analyst,
             at=at,
+            low=low,
+            high=high,
         )
     )
     new_id = int(result.inserted_primary_key[0])
@@ -117,10 +127,11 @@ def add_review(
             "category": category,
             "note": note,
             "incident": incident_id,
+            **({"low": low, "high": high} if status == "corrected" else {}),
         },
         actor=analyst,
     )
-    return FigureReview(new_id, doc_id, start, end, text, category, status, note, analyst, at)
+    return FigureReview(new_id, doc_id, start, end, text, category, status, note, analyst, at, low, high)
 
 
 def latest_reviews(conn: Connection, doc_ids: Sequence[str]) -> dict[tuple[str, int, int], FigureReview]:
@@ -134,44 +145,126 @@ def latest_reviews(conn: Connection, doc_ids: Sequence[str]) -> dict[tuple[str, 
             .order_by(figure_reviews.c.id)
         )
         for r in rows:
-            rev = FigureReview(
-                int(r.id),
-                str(r.doc_id),
-                int(r.ev_start),
-                int(r.ev_end),
-                str(r.ev_text),
-                str(r.category),
-                str(r.status),
-                r.note,
-                str(r.analyst),
-                str(r.at),
-            )
+            rev = _review_of(r)
             out[rev.key] = rev
     return out
 
 
+def all_latest_reviews(conn: Connection) -> dict[tuple[str, int, int], FigureReview]:
+    """The newest review of every reviewed figure in the ledger."""
+    out: dict[tuple[str, int, int], FigureReview] = {}
+    for r in conn.execute(select(figure_reviews).order_by(figure_reviews.c.id)):
+        rev = _review_of(r)
+        out[rev.key] = rev
+    return out
+
+
+def reviews_digest(conn: Connection) -> str:
+    """Changes whenever a review is added (reviews are append-only): their count and newest id."""
+    count, newest = conn.execute(select(func.count(), func.max(figure_reviews.c.id))).one()
+    return f"reviews:{int(count or 0)}:{int(newest or 0)}"
+
+
+def _review_of(r: Any) -> FigureReview:
+    return FigureReview(
+        int(r.id),
+        str(r.doc_id),
+        int(r.ev_start),
+        int(r.ev_end),
+        str(r.ev_text),
+        str(r.category),
+        str(r.status),
+        r.note,
+        str(r.analyst),
+        str(r.at),
+        None if r.low is None else int(r.low),
+        None if r.high is None else int(r.high),
+    )
+
+
+FTS_TABLE = "documents_fts"  # SQLite FTS5 index over documents (migration 0004)
+
+
+def has_fts(conn: Connection) -> bool:
+    if conn.dialect.name != "sqlite":
+        return False
+    found = conn.execute(
+        sql_text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"), {"n": FTS_TABLE}
+    ).first()
+    return found is not None
+
+
+def fts_phrase(word: str) -> str:
+    """One user word as an FTS5 prefix query: a quoted string (quotes doubled), then ``*``."""
+    return '"' + word.replace('"', '""') + '"*'
+
+
+def search_documents(conn: Connection, query: str, *, limit: int = 5000) -> list[str]:
+    """Ids of documents whose title or text contains every word of ``query`` (FTS5 prefix match
+    on SQLite, substring LIKE elsewhere), best match first on SQLite."""
+    words = _words(query)
+    if not words:
+        return []
+    if has_fts(conn):
+        terms = [w for w in words if any(ch.isalnum() for ch in w)]
+        if not terms:
+            return []
+        rows = conn.execute(
+            sql_text(
+                f"SELECT d.id FROM {FTS_TABLE} JOIN documents AS d ON d.rowid = {FTS_TABLE}.rowid "
+                f"WHERE {FTS_TABLE} MATCH :q ORDER BY rank LIMIT :limit"
+            ),
+            {"q": " AND ".join(fts_phrase(w) for w in terms), "limit": limit},
+        )
+        return [str(x) for x in rows.scalars()]
+    stmt = select(documents.c.id)
+    for word in words:
+        pat = f"%{_escape_like(word)}%"
+        stmt = stmt.where(
+            or_(
+                func.lower(documents.c.text).like(pat, escape="\\"),
+                func.lower(documents.c.title).like(pat, escape="\\"),
+            )
+        )
+    return [str(x) for x in conn.execute(stmt.order_by(documents.c.id).limit(limit)).scalars()]
+
+
+def _words(query: str) -> list[str]:
+    return [w.lower() for w in query.split() if w.strip()]
+
+
 def search_records(conn: Connection, query: str, *, limit: int = 5000) -> set[str]:
     """Ids of reconciled records whose stored record (types, places, actors, speakers, evidence) or
-    whose members' document text contains every word of ``query`` (case-insensitive)."""
-    words = [w.lower() for w in query.split() if w.strip()]
+    whose members' document text contains every word of ``query`` (case-insensitive; document
+    text through the FTS5 index on SQLite, where a word also matches as a prefix)."""
+    words = _words(query)
     if not words:
         return set()
+    fts = has_fts(conn)
     found: set[str] | None = None
     for word in words:
         pat = f"%{_escape_like(word)}%"
         in_record = select(reconciled.c.id).where(func.lower(reconciled.c.record_json).like(pat, escape="\\"))
-        in_docs = (
-            select(reconciled_members.c.incident_id)
-            .join(documents, documents.c.id == reconciled_members.c.doc_id)
-            .where(
-                or_(
-                    func.lower(documents.c.text).like(pat, escape="\\"),
-                    func.lower(documents.c.title).like(pat, escape="\\"),
+        ids = {str(x) for x in conn.execute(in_record.limit(limit)).scalars()}
+        if fts:
+            doc_ids = search_documents(conn, word, limit=limit)
+            for i in range(0, len(doc_ids), 500):
+                in_docs = select(reconciled_members.c.incident_id).where(
+                    reconciled_members.c.doc_id.in_(doc_ids[i : i + 500])
+                )
+                ids |= {str(x) for x in conn.execute(in_docs.distinct()).scalars()}
+        else:
+            in_docs = (
+                select(reconciled_members.c.incident_id)
+                .join(documents, documents.c.id == reconciled_members.c.doc_id)
+                .where(
+                    or_(
+                        func.lower(documents.c.text).like(pat, escape="\\"),
+                        func.lower(documents.c.title).like(pat, escape="\\"),
+                    )
                 )
             )
-        )
-        ids = {str(x) for x in conn.execute(in_record.limit(limit)).scalars()}
-        ids |= {str(x) for x in conn.execute(in_docs.distinct().limit(limit)).scalars()}
+            ids |= {str(x) for x in conn.execute(in_docs.distinct().limit(limit)).scalars()}
         found = ids if found is None else found & ids
         if not found:
             return set()
@@ -271,10 +364,19 @@ class WebQueries:
         analyst: str,
         note: str | None = None,
         incident_id: str | None = None,
+        low: int | None = None,
+        high: int | None = None,
     ) -> FigureReview:
-        """Record an analyst's review of a figure (one transaction, audited with the analyst as actor)."""
+        """Record an analyst's review of a figure (one transaction, audited with the analyst as
+        actor); ``corrected`` carries the analyst's value ``low``–``high``."""
         if status not in REVIEW_STATUSES:
             raise StoreError(f"unknown review status {status!r}")
+        if status == "corrected":
+            if low is None or low < 0 or (high is not None and high < low):
+                raise StoreError("a correction needs a value: low >= 0 and high >= low")
+            high = low if high is None else high
+        else:
+            low = high = None
         with self._guard("record a review"), write_transaction(self._engine) as conn:
             return add_review(
                 conn,
@@ -287,16 +389,32 @@ class WebQueries:
                 note=note,
                 analyst=analyst,
                 incident_id=incident_id,
+                low=low,
+                high=high,
             )
 
     def reviews(self, doc_ids: Sequence[str]) -> dict[tuple[str, int, int], FigureReview]:
         with self._guard("read reviews"), self._engine.connect() as conn:
             return latest_reviews(conn, doc_ids)
 
+    def all_reviews(self) -> dict[tuple[str, int, int], FigureReview]:
+        """The newest review of every reviewed figure, keyed by (document, evidence start, end)."""
+        with self._guard("read reviews"), self._engine.connect() as conn:
+            return all_latest_reviews(conn)
+
+    def reviews_digest(self) -> str:
+        with self._guard("read reviews"), self._engine.connect() as conn:
+            return reviews_digest(conn)
+
     # -- search and audit views -------------------------------------------------------------
     def search_reconciled(self, query: str) -> set[str]:
         with self._guard("search incidents"), self._engine.connect() as conn:
             return search_records(conn, query)
+
+    def search_documents(self, query: str, *, limit: int = 5000) -> list[str]:
+        """Ids of documents containing every word of ``query`` (FTS5 on SQLite), best first."""
+        with self._guard("search documents"), self._engine.connect() as conn:
+            return search_documents(conn, query, limit=limit)
 
     def audit_entries_for(self, subjects: Sequence[str]) -> list[AuditEntry]:
         """Audit rows about any of ``subjects``, oldest first."""

@@ -50,8 +50,10 @@ class ReviewIn(BaseModel):
     doc_id: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    status: Literal["confirmed", "rejected"]
+    status: Literal["confirmed", "rejected", "corrected"]
     note: str | None = None
+    low: int | None = Field(default=None, ge=0, description="corrected: the analyst's value (or its low)")
+    high: int | None = Field(default=None, ge=0, description="corrected: the high end (default: low)")
 
 
 def summary(rec: ReconciledRecord) -> dict[str, Any]:
@@ -111,6 +113,8 @@ def incident(request: Request, incident_id: str, viewer: Reader) -> dict[str, An
             "status": f.review.status,
             "analyst": f.review.analyst,
             "at": f.review.at,
+            "low": f.review.low,
+            "high": f.review.high,
         }
         for e in view.estimates
         for f in e.figures
@@ -195,8 +199,14 @@ def figures(
 
 
 @router.get("/documents", response_model=Page, summary="Stored documents (no text)")
-def documents(request: Request, viewer: Reader, limit: Limit = 100, offset: Offset = 0) -> Page:
-    total, rows = service(request).document_rows(limit, offset)
+def documents(
+    request: Request,
+    viewer: Reader,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    q: Annotated[str | None, Query(description="Words that must all appear in the title or text")] = None,
+) -> Page:
+    total, rows = service(request).document_rows(limit, offset, q=q)
     return Page(total=total, offset=offset, limit=limit, items=[r.as_dict() for r in rows])
 
 
@@ -248,6 +258,15 @@ def export_file(
             until=flt.until,
             place=flt.place,
             type=flt.type,
+            actor=flt.actor,
+            disputed=flt.disputed,
+            text=flt.q,
+            source=flt.source,
+            review=flt.review,
+            admin1=flt.admin1,
+            admin2=flt.admin2,
+            near=flt.near,
+            km=flt.km,
         )
         data = out.read_bytes()
     return Response(
@@ -265,9 +284,24 @@ def add_review(
 ) -> dict[str, Any]:
     viewer = _api_analyst(request, x_csrf_token)
     rev = service(request).review_figure(
-        body.incident_id, body.doc_id, body.start, body.end, body.status, str(viewer.name), body.note
+        body.incident_id,
+        body.doc_id,
+        body.start,
+        body.end,
+        body.status,
+        str(viewer.name),
+        body.note,
+        low=body.low,
+        high=body.high,
     )
-    return {"id": rev.id, "status": rev.status, "analyst": rev.analyst, "at": rev.at}
+    return {
+        "id": rev.id,
+        "status": rev.status,
+        "analyst": rev.analyst,
+        "at": rev.at,
+        "low": rev.low,
+        "high": rev.high,
+    }
 
 
 class MergeIn(BaseModel):

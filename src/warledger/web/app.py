@@ -47,7 +47,8 @@ def create_app(
     """The web app over an open ledger.  ``secure_cookies`` marks the session cookie Secure (use
     it behind HTTPS); ``tiles`` is an optional online tile URL template for the map;
     ``auto_reconcile`` re-derives the reconciled incidents when the extractions changed."""
-    from warledger.web import api, pages
+    from warledger.web import api, ingest_routes, pages
+    from warledger.web.ingest_jobs import IngestRunner
 
     app = FastAPI(
         title="warledger",
@@ -62,6 +63,7 @@ def create_app(
     app.state.templates = templates()
     app.state.limiter = LoginLimiter(limit=login_limit)
     app.state.tiles = tiles
+    app.state.ingest = IngestRunner(ledger, after=lambda: app.state.service.refresh(force=True))
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret or ledger.web_secret(),
@@ -79,7 +81,7 @@ def create_app(
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"
-        if request.url.path.startswith(("/api/", "/incidents", "/documents", "/audit")):
+        if request.url.path.startswith(("/api/", "/incidents", "/documents", "/audit", "/ingest")):
             response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -101,7 +103,9 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(api.router)
+    app.include_router(ingest_routes.api)
     app.include_router(pages.router)
+    app.include_router(ingest_routes.pages)
     app.state.service.refresh()
     return app
 

@@ -86,6 +86,17 @@ def incident_query(
     q: Annotated[
         str | None, Query(description="Words that must all appear in the incident or its reports")
     ] = None,
+    source: Annotated[
+        str | None, Query(description="Substring of a report's origin (URL, file) or title")
+    ] = None,
+    review: Annotated[
+        str | None,
+        Query(description="confirmed / rejected (has such a figure), unreviewed, reviewed (all figures)"),
+    ] = None,
+    admin1: Annotated[str | None, Query(description="The place's first-level unit (exact)")] = None,
+    admin2: Annotated[str | None, Query(description="The place's second-level unit (exact)")] = None,
+    near: Annotated[str | None, Query(description="LAT,LON: incidents within km of this point")] = None,
+    km: Annotated[str | None, Query(description="Radius for near, in km (default 25)")] = None,
 ) -> IncidentQuery:
     return IncidentQuery(
         since=parse_date(since, "since"),
@@ -95,7 +106,47 @@ def incident_query(
         actor=(actor or "").strip() or None,
         disputed=parse_disputed(disputed),
         q=(q or "").strip() or None,
+        source=(source or "").strip() or None,
+        review=None if (review or "").strip() in ("", "any") else (review or "").strip(),
+        admin1=(admin1 or "").strip() or None,
+        admin2=(admin2 or "").strip() or None,
+        near=parse_near(near),
+        km=parse_km(km),
     )
+
+
+def _count(value: str | None, name: str) -> int | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise InputError(f"{name}: {value!r} is not a whole number") from None
+
+
+def parse_near(value: str | None) -> tuple[float, float] | None:
+    if value is None or not value.strip():
+        return None
+    parts = value.replace(" ", "").split(",")
+    try:
+        lat, lon = (float(x) for x in parts)
+    except ValueError:
+        raise InputError(f"near: {value!r} must be LAT,LON (e.g. 48.74,37.58)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputError(f"near: {value!r} is not a point on Earth")
+    return (lat, lon)
+
+
+def parse_km(value: str | None) -> float | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        km = float(value)
+    except ValueError:
+        raise InputError(f"km: {value!r} is not a number") from None
+    if not 0 < km <= 20100:
+        raise InputError(f"km: {value!r} must be above 0 and at most 20100")
+    return km
 
 
 Filters = Annotated[IncidentQuery, Depends(incident_query)]
@@ -117,6 +168,7 @@ def index(request: Request, viewer: Reader, flt: Filters) -> Response:
             "total": len(records),
             "records": records[:TABLE_ROWS],
             "types": svc.event_types(),
+            "admin1s": svc.admin1_values(),
             "place_label": place_label,
             "tiles": request.app.state.tiles or "",
         },
@@ -144,11 +196,23 @@ def review(
     csrf_token: Annotated[str | None, Form()] = None,
     note: Annotated[str | None, Form()] = None,
     back: Annotated[str | None, Form()] = None,
+    low: Annotated[str | None, Form()] = None,
+    high: Annotated[str | None, Form()] = None,
 ) -> Response:
     analyst = analyst_post(request, csrf_token)
-    if status not in ("confirmed", "rejected"):
-        raise InputError("status must be confirmed or rejected")
-    service(request).review_figure(incident_id, doc_id, start, end, status, str(analyst.name), note)
+    if status not in ("confirmed", "rejected", "corrected"):
+        raise InputError("status must be confirmed, rejected or corrected")
+    service(request).review_figure(
+        incident_id,
+        doc_id,
+        start,
+        end,
+        status,
+        str(analyst.name),
+        note,
+        low=_count(low, "low"),
+        high=_count(high, "high"),
+    )
     if back == "queue":
         return RedirectResponse("/review", status_code=303)
     return RedirectResponse(f"/incidents/{quote(incident_id)}#history", status_code=303)
@@ -191,16 +255,25 @@ def split(
 
 
 @router.get("/documents")
-def documents_page(request: Request, viewer: Reader, page: int = 1) -> Response:
+def documents_page(request: Request, viewer: Reader, page: int = 1, q: str | None = None) -> Response:
     from warledger.web.app import render
 
     size = 50
     page = max(1, page)
-    total, rows = service(request).document_rows(size, (page - 1) * size)
+    q = (q or "").strip() or None
+    total, rows = service(request).document_rows(size, (page - 1) * size, q=q)
     return render(
         request,
         "documents.html",
-        {"viewer": viewer, "rows": rows, "page": page, "pages": max(1, -(-total // size)), "total": total},
+        {
+            "viewer": viewer,
+            "rows": rows,
+            "page": page,
+            "pages": max(1, -(-total // size)),
+            "total": total,
+            "q": q or "",
+            "more": f"&q={quote(q)}" if q else "",
+        },
     )
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from warledger.errors import InputError
+from warledger.export.common import REVIEW_FILTERS, refine
 from warledger.models import Claim, Document, DocumentResult
 from warledger.reconcile import (
     Estimate,
@@ -44,17 +45,29 @@ class IncidentQuery:
     actor: str | None = None
     disputed: bool | None = None
     q: str | None = None
+    source: str | None = None
+    review: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    near: tuple[float, float] | None = None  # (lat, lon): within ``km`` of it
+    km: float | None = None
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
             raise InputError(f"since {self.since} is after until {self.until}")
+        if self.review is not None and self.review not in REVIEW_FILTERS:
+            raise InputError(f"review: {self.review!r} must be one of {', '.join(REVIEW_FILTERS)}")
 
     def params(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for key in ("since", "until", "type", "place", "actor", "q"):
+        for key in ("since", "until", "type", "place", "actor", "q", "source", "review", "admin1", "admin2"):
             value = getattr(self, key)
             if value:
                 out[key] = value.isoformat() if isinstance(value, date) else str(value)
+        if self.near is not None:
+            out["near"] = f"{self.near[0]:g},{self.near[1]:g}"
+        if self.km is not None:
+            out["km"] = f"{self.km:g}"
         if self.disputed is not None:
             out["disputed"] = "yes" if self.disputed else "no"
         return out
@@ -212,15 +225,19 @@ class WebService:
             parsed.get(s.id) or ReconciledRecord.model_validate_json(s.record_json)
             for s in self.ledger.reconciled_records(flt)
         ]
-        if q.disputed is not None:
-            records = [r for r in records if r.disputed == q.disputed]
-        if q.actor:
-            needle = q.actor.lower()
-            records = [r for r in records if any(needle in (a or "").lower() for a in (r.actor1, r.actor2))]
-        if q.q and q.q.strip():
-            hits = self.ledger.search_reconciled(q.q)
-            records = [r for r in records if r.id in hits]
-        return records
+        return refine(
+            self.ledger,
+            records,
+            actor=q.actor,
+            disputed=q.disputed,
+            text=q.q,
+            source=q.source,
+            review=q.review,
+            admin1=q.admin1,
+            admin2=q.admin2,
+            near=q.near,
+            km=q.km,
+        )
 
     def _records_of_last_run(self) -> dict[str, ReconciledRecord]:
         """Every reconciled record, parsed once per reconcile run (the store still does the
@@ -236,6 +253,12 @@ class WebService:
     def event_types(self) -> list[str]:
         """The event types present in the ledger (for the filter's choices)."""
         return sorted({r.event_type for r in self._records_of_last_run().values() if r.kind == "incident"})
+
+    def admin1_values(self) -> list[str]:
+        """The first-level units present in the ledger (for the filter's suggestions)."""
+        return sorted(
+            {r.place.admin1 for r in self._records_of_last_run().values() if r.place and r.place.admin1}
+        )
 
     def map_points(self, q: IncidentQuery) -> list[MapPoint]:
         out: list[MapPoint] = []
@@ -336,8 +359,20 @@ class WebService:
 
     # -- writes (attributed to the analyst) -----------------------------------------------------
     def review_figure(
-        self, incident_id: str, doc_id: str, start: int, end: int, status: str, analyst: str, note: str | None
+        self,
+        incident_id: str,
+        doc_id: str,
+        start: int,
+        end: int,
+        status: str,
+        analyst: str,
+        note: str | None,
+        *,
+        low: int | None = None,
+        high: int | None = None,
     ) -> FigureReview:
+        if status == "corrected" and (low is None or low < 0 or (high is not None and high < low)):
+            raise InputError("a correction needs a value: low of 0 or more, high (optional) not below low")
         rec = get_record(self.ledger, incident_id)
         if rec is None:
             raise InputError(f"no incident {incident_id!r}")
@@ -352,7 +387,7 @@ class WebService:
         )
         if claim is None:
             raise InputError(f"incident {incident_id} has no figure at {doc_id} {start}-{end}")
-        return self.ledger.add_review(
+        review = self.ledger.add_review(
             doc_id=doc_id,
             start=start,
             end=end,
@@ -362,7 +397,12 @@ class WebService:
             analyst=analyst,
             note=note or None,
             incident_id=incident_id,
+            low=low if status == "corrected" else None,
+            high=high if status == "corrected" else None,
         )
+        with self._lock:  # the review changes the estimates: re-derive them now
+            ensure_reconciled(self.ledger)
+        return review
 
     def merge(self, incident_id: str, other: str, analyst: str, reason: str | None) -> str:
         merged = reconcile_merge(self.ledger, incident_id, other, analyst=analyst, reason=reason or None)
@@ -372,8 +412,14 @@ class WebService:
         return reconcile_split(self.ledger, incident_id, member, analyst=analyst, reason=reason or None)
 
     # -- documents ------------------------------------------------------------------------
-    def document_rows(self, limit: int, offset: int) -> tuple[int, list[DocumentRow]]:
+    def document_rows(
+        self, limit: int, offset: int, *, q: str | None = None
+    ) -> tuple[int, list[DocumentRow]]:
+        """Stored documents; with ``q`` only those containing every word (best match first)."""
         rows = self.ledger.document_rows()
+        if q and q.strip():
+            order = {doc_id: i for i, doc_id in enumerate(self.ledger.search_documents(q))}
+            rows = sorted((r for r in rows if r.doc_id in order), key=lambda r: order[r.doc_id])
         return len(rows), rows[offset : offset + limit]
 
     def document(self, doc_id: str) -> DocumentView | None:
