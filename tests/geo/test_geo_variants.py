@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from warledger.geo import load_geoparser
@@ -84,6 +84,7 @@ def test_fold_loose_and_suffixes() -> None:
 
 
 @given(st.text(max_size=40))
+@example("Ǽ")  # a composed letter whose base is mapped specially (found by hypothesis in CI)
 def test_fold_is_idempotent_and_total(s: str) -> None:
     k = fold(s)
     assert fold(k) == k

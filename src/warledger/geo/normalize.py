@@ -50,8 +50,9 @@ def fold(name: str) -> str:
     """Lower-case ASCII-ish key: 'Zaporizhzhia Oblast’' → 'zaporizhzhia oblast'."""
     if name.isascii():  # fast path: nothing to decompose
         return _SPACEY.sub(" ", name.lower().translate(_ASCII_DROP)).strip()
-    s = unicodedata.normalize("NFKD", name.lower().translate(_SPECIAL))
-    s = "".join(c for c in s if not unicodedata.combining(c)).translate(_APOS).lower()
+    # decompose first, so that letters hidden in compositions ("Ǽ" → "Æ" + accent) are mapped too
+    s = unicodedata.normalize("NFKD", name.lower())
+    s = "".join(c for c in s if not unicodedata.combining(c)).translate(_SPECIAL).translate(_APOS).lower()
     return _SPACEY.sub(" ", s).strip()
 
 
