@@ -1,7 +1,8 @@
 """Browser tests: Debian's chromium driven by Playwright against a live server on loopback.
 
 Skipped (with the reason) when chromium or Playwright is absent; CI installs them with
-``apt-get install -y chromium`` and the ``dev`` extra.  Screenshots go to docs/screenshots/.
+``apt-get install -y chromium`` and the ``dev`` extra.  Screenshots are always taken (to a temporary
+folder); ``WARLEDGER_SCREENSHOTS=1`` writes them to docs/screenshots/ to refresh the README's.
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ from webutil import PASSWORDS, copy_ledger
 from warledger.store import open_ledger
 
 REPO = Path(__file__).resolve().parents[2]
-SHOTS = REPO / "docs" / "screenshots"
+SHOTS = (
+    REPO / "docs" / "screenshots"
+    if os.environ.get("WARLEDGER_SCREENSHOTS")
+    else Path(os.environ.get("TMPDIR", "/tmp")) / "warledger-screenshots"
+)
 CHROMIUM = os.environ.get("WARLEDGER_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--headless",
