@@ -10,13 +10,12 @@ Every export reconciles first when the ledger changed since the last reconcile r
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from warledger.errors import InputError
 from warledger.export.acled import ACLED_COLUMNS, write_acled
-from warledger.export.common import doc_meta, select
+from warledger.export.common import RecordQuery, doc_meta, select
 from warledger.export.formats import dataframe, geojson, write_geojson, write_jsonl, write_parquet
 from warledger.export.ucdp import UCDP_COLUMNS, write_ucdp
 
@@ -30,52 +29,21 @@ FORMATS: tuple[str, ...] = ("acled", "ucdp", "geojson", "jsonl", "parquet")
 
 
 def export(
-    ledger: Ledger,
-    fmt: str,
-    path: str | Path,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    place: str | None = None,
-    type: str | None = None,
-    actor: str | None = None,
-    disputed: bool | None = None,
-    text: str | None = None,
-    source: str | None = None,
-    review: str | None = None,
-    admin1: str | None = None,
-    admin2: str | None = None,
-    near: tuple[float, float] | None = None,
-    km: float | None = None,
+    ledger: Ledger, fmt: str, path: str | Path, query: RecordQuery | None = None, **filters: Any
 ) -> int:
     """Write the reconciled incidents (and, for geojson/jsonl/parquet, the aggregate tolls) that
     match the filters to ``path`` in format ``fmt``; returns the number of rows/features written.
-    Filters: see :func:`warledger.export.common.select` (the same ones as the web app's)."""
+    Filters: a :class:`RecordQuery`, or its fields as keywords (``since=``, ``place=``, …) — the
+    same ones as the web app's."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if since and until and since > until:
-        raise InputError(f"--since {since} is after --until {until}")
+    query = query or RecordQuery(**filters)
     out = Path(path)
     if out.is_dir():
         raise InputError(f"{out} is a folder; give a file name")
     if not out.parent.exists():
         raise InputError(f"folder {out.parent} does not exist")
-    records = select(
-        ledger,
-        since=since,
-        until=until,
-        place=place,
-        type=type,
-        actor=actor,
-        disputed=disputed,
-        text=text,
-        source=source,
-        review=review,
-        admin1=admin1,
-        admin2=admin2,
-        near=near,
-        km=km,
-    )
+    records = select(ledger, query)
     try:
         if fmt == "acled":
             return write_acled(records, doc_meta(ledger, records), out)
@@ -90,44 +58,10 @@ def export(
         raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
 
 
-def to_dataframe(
-    ledger: Ledger,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    place: str | None = None,
-    type: str | None = None,
-    kind: str | None = None,
-    actor: str | None = None,
-    disputed: bool | None = None,
-    text: str | None = None,
-    source: str | None = None,
-    review: str | None = None,
-    admin1: str | None = None,
-    admin2: str | None = None,
-    near: tuple[float, float] | None = None,
-    km: float | None = None,
-) -> pd.DataFrame:
-    """The reconciled records as a pandas DataFrame, one flat row each (see ``export.common.flat_row``)."""
-    return dataframe(
-        select(
-            ledger,
-            since=since,
-            until=until,
-            place=place,
-            type=type,
-            kind=kind,
-            actor=actor,
-            disputed=disputed,
-            text=text,
-            source=source,
-            review=review,
-            admin1=admin1,
-            admin2=admin2,
-            near=near,
-            km=km,
-        )
-    )
+def to_dataframe(ledger: Ledger, query: RecordQuery | None = None, **filters: Any) -> pd.DataFrame:
+    """The reconciled records as a pandas DataFrame, one flat row each (see ``export.common.flat_row``);
+    filters as for :func:`export`."""
+    return dataframe(select(ledger, query or RecordQuery(**filters)))
 
 
-__all__ = ["ACLED_COLUMNS", "FORMATS", "UCDP_COLUMNS", "export", "geojson", "to_dataframe"]
+__all__ = ["ACLED_COLUMNS", "FORMATS", "UCDP_COLUMNS", "RecordQuery", "export", "geojson", "to_dataframe"]

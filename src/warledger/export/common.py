@@ -106,66 +106,57 @@ def doc_meta(ledger: Ledger, records: list[ReconciledRecord]) -> dict[str, DocMe
     return out
 
 
-def select(
-    ledger: Ledger,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    place: str | None = None,
-    type: str | None = None,
-    kind: str | None = None,
-    actor: str | None = None,
-    disputed: bool | None = None,
-    text: str | None = None,
-    source: str | None = None,
-    review: str | None = None,
-    admin1: str | None = None,
-    admin2: str | None = None,
-    near: tuple[float, float] | None = None,
-    km: float | None = None,
-) -> list[ReconciledRecord]:
-    """The reconciled records matching the filters (reconciling first when the ledger changed).
-    ``actor``: substring of actor 1 or 2 (case-insensitive); ``disputed``: only disputed (True) or
-    undisputed (False) records; ``text``: words that must all appear in the record or its
-    documents (the ledger's text search, FTS5 on SQLite); ``source``: substring of the origin
-    (URL or file) or title of one of its documents; ``review``: see :data:`REVIEW_FILTERS`;
-    ``admin1`` / ``admin2``: the place's first / second-level unit (case-insensitive, exact);
-    ``near`` (lat, lon) and ``km``: located within ``km`` (default :data:`DEFAULT_KM`) of it."""
+@dataclass(frozen=True)
+class RecordQuery:
+    """Every filter of the exports and the web app, in one place.
+
+    ``since``/``until``/``place``/``type``/``kind`` are columns of the stored records; the rest are
+    applied by :func:`refine`. ``actor``: substring of actor 1 or 2 (case-insensitive);
+    ``disputed``: only disputed (True) or undisputed (False) records; ``text``: words that must all
+    appear in the record or its documents (the ledger's text search, FTS5 on SQLite); ``source``:
+    substring of the origin (URL or file) or title of one of its documents; ``review``: see
+    :data:`REVIEW_FILTERS`; ``admin1`` / ``admin2``: the place's first / second-level unit
+    (case-insensitive, exact); ``near`` (lat, lon) and ``km``: located within ``km`` (default
+    :data:`DEFAULT_KM`) of it.
+    """
+
+    since: date | None = None
+    until: date | None = None
+    place: str | None = None
+    type: str | None = None
+    kind: str | None = None
+    actor: str | None = None
+    disputed: bool | None = None
+    text: str | None = None
+    source: str | None = None
+    review: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    near: tuple[float, float] | None = None
+    km: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise InputError(f"--since {self.since} is after --until {self.until}")
+
+
+def select(ledger: Ledger, query: RecordQuery | None = None) -> list[ReconciledRecord]:
+    """The reconciled records matching ``query`` (reconciling first when the ledger changed)."""
     from warledger.reconcile import ensure_reconciled, load_records
 
+    q = query or RecordQuery()
     ensure_reconciled(ledger)
-    records = load_records(ledger, RecordFilter(kind=kind, since=since, until=until, place=place, type=type))
-    return refine(
-        ledger,
-        records,
-        actor=actor,
-        disputed=disputed,
-        text=text,
-        source=source,
-        review=review,
-        admin1=admin1,
-        admin2=admin2,
-        near=near,
-        km=km,
+    records = load_records(
+        ledger, RecordFilter(kind=q.kind, since=q.since, until=q.until, place=q.place, type=q.type)
     )
+    return refine(ledger, records, q)
 
 
-def refine(
-    ledger: Ledger,
-    records: list[ReconciledRecord],
-    *,
-    actor: str | None = None,
-    disputed: bool | None = None,
-    text: str | None = None,
-    source: str | None = None,
-    review: str | None = None,
-    admin1: str | None = None,
-    admin2: str | None = None,
-    near: tuple[float, float] | None = None,
-    km: float | None = None,
-) -> list[ReconciledRecord]:
+def refine(ledger: Ledger, records: list[ReconciledRecord], q: RecordQuery) -> list[ReconciledRecord]:
     """The filters that are not columns of the stored records: actor, disputed, text search,
-    source, review status, admin1 / admin2, radius (see :func:`select`)."""
+    source, review status, admin1 / admin2, radius (see :class:`RecordQuery`)."""
+    actor, disputed, text, source, review = q.actor, q.disputed, q.text, q.source, q.review
+    admin1, admin2, near, km = q.admin1, q.admin2, q.near, q.km
     if disputed is not None:
         records = [r for r in records if r.disputed == disputed]
     if actor and actor.strip():

@@ -250,24 +250,7 @@ def export_file(
     media, ext = EXPORT_TYPES[fmt]
     with tempfile.TemporaryDirectory(prefix="warledger-export-") as tmp:
         out = Path(tmp) / f"incidents.{ext}"
-        export(
-            request.app.state.ledger,
-            fmt,
-            out,
-            since=flt.since,
-            until=flt.until,
-            place=flt.place,
-            type=flt.type,
-            actor=flt.actor,
-            disputed=flt.disputed,
-            text=flt.q,
-            source=flt.source,
-            review=flt.review,
-            admin1=flt.admin1,
-            admin2=flt.admin2,
-            near=flt.near,
-            km=flt.km,
-        )
+        export(request.app.state.ledger, fmt, out, flt.record_query())
         data = out.read_bytes()
     return Response(
         data,

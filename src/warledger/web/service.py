@@ -16,7 +16,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from warledger.errors import InputError
-from warledger.export.common import REVIEW_FILTERS, refine
+from warledger.export.common import REVIEW_FILTERS, RecordQuery, refine
 from warledger.models import Claim, Document, DocumentResult
 from warledger.reconcile import (
     Estimate,
@@ -57,6 +57,25 @@ class IncidentQuery:
             raise InputError(f"since {self.since} is after until {self.until}")
         if self.review is not None and self.review not in REVIEW_FILTERS:
             raise InputError(f"review: {self.review!r} must be one of {', '.join(REVIEW_FILTERS)}")
+
+    def record_query(self, kind: str | None = None) -> RecordQuery:
+        """The same filters for the library's exports and :func:`refine`."""
+        return RecordQuery(
+            since=self.since,
+            until=self.until,
+            place=self.place,
+            type=self.type,
+            kind=kind,
+            actor=self.actor,
+            disputed=self.disputed,
+            text=self.q,
+            source=self.source,
+            review=self.review,
+            admin1=self.admin1,
+            admin2=self.admin2,
+            near=self.near,
+            km=self.km,
+        )
 
     def params(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -225,19 +244,7 @@ class WebService:
             parsed.get(s.id) or ReconciledRecord.model_validate_json(s.record_json)
             for s in self.ledger.reconciled_records(flt)
         ]
-        return refine(
-            self.ledger,
-            records,
-            actor=q.actor,
-            disputed=q.disputed,
-            text=q.q,
-            source=q.source,
-            review=q.review,
-            admin1=q.admin1,
-            admin2=q.admin2,
-            near=q.near,
-            km=q.km,
-        )
+        return refine(self.ledger, records, q.record_query())
 
     def _records_of_last_run(self) -> dict[str, ReconciledRecord]:
         """Every reconciled record, parsed once per reconcile run (the store still does the
