@@ -223,19 +223,24 @@ def _filtered(
     return stmt
 
 
-def query_figures(conn: Connection, flt: FigureFilter) -> list[FigureRow]:
+def _with_document_and_source(table: Any) -> Select:
+    """Rows of ``table`` with their document's publication date and title and their speaker."""
     src = sources.alias("src")
-    stmt = (
+    return (
         select(
-            figures,
+            table,
             documents.c.published,
             documents.c.title,
             src.c.name.label("src_name"),
             src.c.text.label("src_text"),
         )
-        .join(documents, documents.c.id == figures.c.doc_id)
-        .outerjoin(src, src.c.id == figures.c.source_id)
+        .join(documents, documents.c.id == table.c.doc_id)
+        .outerjoin(src, src.c.id == table.c.source_id)
     )
+
+
+def query_figures(conn: Connection, flt: FigureFilter) -> list[FigureRow]:
+    stmt = _with_document_and_source(figures)
     cat = func.lower(figures.c.category) == flt.category.strip().lower() if flt.category else None
     rows = conn.execute(_filtered(stmt, figures, flt, cat)).all()
     return [
@@ -271,18 +276,7 @@ def query_figures(conn: Connection, flt: FigureFilter) -> list[FigureRow]:
 
 
 def query_incidents(conn: Connection, flt: FigureFilter) -> list[IncidentRow]:
-    src = sources.alias("src")
-    stmt = (
-        select(
-            incidents,
-            documents.c.published,
-            documents.c.title,
-            src.c.name.label("src_name"),
-            src.c.text.label("src_text"),
-        )
-        .join(documents, documents.c.id == incidents.c.doc_id)
-        .outerjoin(src, src.c.id == incidents.c.source_id)
-    )
+    stmt = _with_document_and_source(incidents)
     cat = None
     if flt.category:
         needle = flt.category.strip().lower()
