@@ -311,3 +311,32 @@ def _reconciled_tables(md: MetaData) -> tuple[Table, Table, Table, Table]:
 
 
 reconciled, reconciled_members, reconcile_overrides, reconcile_runs = _reconciled_tables(metadata)
+
+# -- the web app (migrations 0003 and 0005) ---------------------------------------------------
+web_users = Table(
+    "web_users",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("created_by", Text, nullable=False),
+)
+
+figure_reviews = Table(
+    "figure_reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String, nullable=False),
+    Column("ev_start", Integer, nullable=False),
+    Column("ev_end", Integer, nullable=False),
+    Column("ev_text", Text, nullable=False),
+    Column("category", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("note", Text),
+    Column("analyst", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+    Index("ix_figure_reviews_doc_span", "doc_id", "ev_start", "ev_end"),
+    Column("low", Integer),  # status "corrected": the analyst's value (migration 0005)
+    Column("high", Integer),
+)

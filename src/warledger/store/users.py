@@ -9,23 +9,13 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Connection, String, Table, Text, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from warledger.store import audit
-from warledger.store.schema import ledger_meta, metadata
+from warledger.store.schema import ledger_meta, web_users
 
 ROLES: tuple[str, ...] = ("viewer", "analyst", "admin")
 SECRET_KEY = "web_secret"
-
-web_users = Table(
-    "web_users",
-    metadata,
-    Column("name", String(64), primary_key=True),
-    Column("role", String(16), nullable=False),
-    Column("password_hash", Text, nullable=False),
-    Column("created_at", String(40), nullable=False),
-    Column("created_by", Text, nullable=False),
-)
 
 
 @dataclass(frozen=True)

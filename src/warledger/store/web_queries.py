@@ -15,14 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
-    Column,
     Connection,
     Engine,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
     func,
     insert,
     or_,
@@ -33,28 +27,10 @@ from sqlalchemy import text as sql_text
 from warledger.errors import StoreError
 from warledger.store import audit, users
 from warledger.store.db import write_transaction
-from warledger.store.schema import audit_log, documents, metadata, reconciled, reconciled_members
+from warledger.store.schema import audit_log, documents, figure_reviews, reconciled, reconciled_members
 from warledger.store.types import AuditEntry
 
 REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "rejected", "corrected")
-
-figure_reviews = Table(
-    "figure_reviews",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String, nullable=False),
-    Column("ev_start", Integer, nullable=False),
-    Column("ev_end", Integer, nullable=False),
-    Column("ev_text", Text, nullable=False),
-    Column("category", String(32), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("note", Text),
-    Column("analyst", Text, nullable=False),
-    Column("at", String(40), nullable=False),
-    Index("ix_figure_reviews_doc_span", "doc_id", "ev_start", "ev_end"),
-    Column("low", Integer),  # status "corrected": the analyst's value (migration 0005)
-    Column("high", Integer),
-)
 
 
 @dataclass(frozen=True)
