@@ -49,10 +49,15 @@ class Place(_Model):
     """A place mention (``text`` at ``start:end``) and what it resolved to.
 
     ``precision`` is ACLED's geo_precision: 1 the town itself, 2 near it / its district,
-    3 a province or larger.  ``score`` and ``reason`` explain the gazetteer's choice.
+    3 a province or larger; ``where_prec`` is UCDP's (1 the place, 2 within 25 km, 3 a district,
+    4 a province, 5 a border or region, 6 the country, 7 international waters or airspace).
+    ``kind`` is ``"toponym"`` for a name of a place and ``"demonym"`` for a nationality word
+    ("Russian shelling") resolved to its country: demonyms say whose, never where, so they are
+    never an event location.  ``score`` and ``reason`` explain the gazetteer's choice.
     """
 
     text: str
+    kind: Literal["toponym", "demonym"] = "toponym"
     start: int | None = None
     end: int | None = None
     name: str | None = None
@@ -64,6 +69,7 @@ class Place(_Model):
     geonameid: int | None = None
     feature_code: str | None = None
     precision: int | None = Field(default=None, ge=1, le=3)
+    where_prec: int | None = Field(default=None, ge=1, le=7)
     score: float | None = None
     reason: str | None = None
 
