@@ -146,11 +146,11 @@ def test_interrupted_reading_completes_on_rerun(ledger: Ledger, monkeypatch: pyt
     real_add = ledger.add_document
     calls = {"n": 0}
 
-    def flaky_add(doc):  # type: ignore[no-untyped-def]
+    def flaky_add(doc, **kw):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return real_add(doc)
+        return real_add(doc, **kw)
 
     monkeypatch.setattr(ledger, "add_document", flaky_add)
     with pytest.raises(KeyboardInterrupt):

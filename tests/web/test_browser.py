@@ -124,6 +124,15 @@ def test_map_timeline_and_date_filter(page: Any, server: str) -> None:
     assert page.locator(".leaflet-interactive, .marker-cluster").count() > 0
     assert page.locator("#timeline canvas").count() >= 1
     _shot(page, "map-timeline.png")
+    # zoomed in, the Natural Earth province lines are drawn (map.js ADMIN1_ZOOM = 4)
+    for _ in range(4):
+        if page.get_attribute("#map", "data-admin1") == "1":
+            break
+        page.click(".leaflet-control-zoom-in")
+        page.wait_for_timeout(600)  # a click during the zoom animation is ignored
+    page.wait_for_selector("#map[data-admin1='1']", state="attached", timeout=15000)
+    assert page.locator(".leaflet-admin1-pane path").count() >= 1
+    _shot(page, "map-admin1.png")
 
     page.fill("#f-since", "2022-04-06")
     page.fill("#f-until", "2022-04-07")

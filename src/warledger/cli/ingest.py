@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import getpass
+
 import typer
 from rich.console import Console
 
 from warledger.cli.app import DbOption, app
 from warledger.errors import InputError
+
+
+def cli_actor() -> str:
+    """Who a CLI ingest's audit entries name: ``cli:`` and the operating-system user (``cli`` when
+    the user cannot be told, e.g. a container without a passwd entry)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+    return f"cli:{user}" if user else "cli"
 
 
 @app.command()
@@ -20,7 +32,8 @@ def ingest(
 
     Every input is archived byte for byte first; re-ingesting the same input is a no-op reported as
     "already known".  Near-copies of one story (syndicated, rewritten, machine-translated) join one
-    story cluster.  Non-English documents are stored and flagged, not extracted.
+    story cluster.  Non-English documents are stored and flagged, not extracted.  The audit
+    entries name the operating-system user as actor (``cli:USER``).
 
     Example: warledger ingest examples/reports --db demo.db
     """
@@ -30,7 +43,13 @@ def ingest(
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with open_ledger(db) as ledger:
-        report = run_ingest(ledger, inputs, extract=not no_extract, progress=not quiet and err.is_terminal)
+        report = run_ingest(
+            ledger,
+            inputs,
+            extract=not no_extract,
+            progress=not quiet and err.is_terminal,
+            actor=cli_actor(),
+        )
     if not quiet:
         for outcome in report.documents:
             status = "new" if outcome.status == "new" else "already known"

@@ -4,6 +4,8 @@ Public API::
 
     from warledger.ingest import ingest, IngestReport, read_inputs
     report = ingest(ledger, ["reports/", "https://example.org/feed.xml"], extract=False)
+    # attributed, with an origin label instead of a (temporary) path:
+    report = ingest(ledger, ["/tmp/x/a.txt"], actor="ann", origins={"/tmp/x/a.txt": "upload:a.txt"})
 
 Formats: ``.txt`` (and ``.md``), ``.html``/``.htm``, ``.jsonl`` and ``.json`` (objects — or an
 array of objects — with ``text`` and optional ``id``, ``url``, ``title``, ``published``), RSS/Atom

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,10 +56,12 @@ def hash_only(data: bytes, *, origin: str, media_type: str, retrieved_at: dateti
 
 @dataclass(frozen=True)
 class Source:
-    """One input unit to read: a file path or a URL."""
+    """One input unit to read: a file path or a URL; ``label``, when given, is the origin recorded
+    and shown instead of the path (e.g. ``upload:report.html`` for a browser upload)."""
 
     value: str
     is_url: bool
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,24 +75,32 @@ class _Unit:
     url: str | None
 
 
-def expand_inputs(inputs: list[str] | tuple[str, ...]) -> Iterator[Source | InputError]:
-    """Paths, folders (recursive, sorted, hidden entries skipped) and URLs, as read units."""
+def expand_inputs(
+    inputs: list[str] | tuple[str, ...], origins: Mapping[str, str] | None = None
+) -> Iterator[Source | InputError]:
+    """Paths, folders (recursive, sorted, hidden entries skipped) and URLs, as read units.
+
+    ``origins`` maps an input (as given) to the origin label its documents get instead of the path;
+    a folder's label is followed by each file's path inside it (``label/sub/name.txt``).
+    """
+    labels = origins or {}
     for raw in inputs:
+        label = labels.get(raw)
         if is_url(raw):
             yield Source(raw, True)
             continue
         path = Path(raw).expanduser()
         if not path.exists():
-            yield InputError(f"{raw}: no such file or directory")
+            yield InputError(f"{label or raw}: no such file or directory")
         elif path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, label)
         elif path.is_file():
-            yield Source(str(path), False)
+            yield Source(str(path), False, label)
         else:
-            yield InputError(f"{raw}: not a regular file")
+            yield InputError(f"{label or raw}: not a regular file")
 
 
-def _walk(folder: Path) -> Iterator[Source | InputError]:
+def _walk(folder: Path, label: str | None = None) -> Iterator[Source | InputError]:
     found = False
     for root, dirs, files in os.walk(folder, onerror=None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -103,9 +113,10 @@ def _walk(folder: Path) -> Iterator[Source | InputError]:
                 yield InputError(f"{path}: skipped (unsupported file type {ext or 'without extension'})")
                 continue
             found = True
-            yield Source(str(path), False)
+            inner = None if label is None else f"{label}/{path.relative_to(folder).as_posix()}"
+            yield Source(str(path), False, inner)
     if not found:
-        yield InputError(f"{folder}: no readable files in folder")
+        yield InputError(f"{label or folder}: no readable files in folder")
 
 
 def _doc_id(sha: str, key: str | None) -> str:
@@ -130,22 +141,23 @@ def _load(source: Source, settings: Settings) -> _Unit:
         got: Fetched = fetch_url(source.value, timeout=settings.timeout, max_bytes=settings.max_bytes)
         return _Unit(got.data, got.charset, source.value, got.url, got.media_type, got.retrieved_at, got.url)
     path = Path(source.value)
+    shown = source.label or str(path)
     try:
         size = path.stat().st_size
         if size > settings.max_bytes:
             raise InputError(
-                f"{path}: too large ({size} bytes > limit {settings.max_bytes}; set WARLEDGER_MAX_BYTES)"
+                f"{shown}: too large ({size} bytes > limit {settings.max_bytes}; set WARLEDGER_MAX_BYTES)"
             )
         data = path.read_bytes()
     except PermissionError:
-        raise InputError(f"{path}: cannot read (permission denied)") from None
+        raise InputError(f"{shown}: cannot read (permission denied)") from None
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file or directory") from None
+        raise InputError(f"{shown}: no such file or directory") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
+        raise InputError(f"{shown}: is a folder, not a file") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return _Unit(data, None, str(path), path.name, "", datetime.now(UTC), None)
+        raise InputError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    return _Unit(data, None, shown, path.name, "", datetime.now(UTC), None)
 
 
 def _document(item: Item, *, sha: str, media_type: str, retrieved_at: datetime, notes: list[str]) -> Document:

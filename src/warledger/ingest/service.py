@@ -6,12 +6,17 @@ English, given a MinHash signature and a story cluster, and finally — English 
 extracted and saved (``ledger.save_extraction``, one transaction per document).  Documents left
 without an extraction by an earlier, interrupted run (``ledger.pending_extraction()``) are
 extracted too, so re-running the same command completes the work; nothing committed is lost.
+
+Every audit entry the run writes (``archive``, ``archive-sighting``, ``ingest``, ``cluster``,
+``extract``, ``ingest-run``) names ``actor``: ``"system"`` by default, ``cli:USER`` from the CLI, the
+signed-in analyst from the web app.  ``origins`` maps an input to the origin its documents record
+(the web app's uploads: ``upload:NAME`` instead of the temporary file's path).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -81,8 +86,11 @@ def ingest(
     extract: bool = True,
     extractor: BatchExtractor | None = None,
     progress: bool = False,
+    actor: str = "system",
+    origins: Mapping[str, str] | None = None,
 ) -> IngestReport:
-    """Ingest files, folders and URLs into ``ledger``; see the module docstring for the order."""
+    """Ingest files, folders and URLs into ``ledger``; see the module docstring for the order,
+    ``actor`` (who the audit entries name) and ``origins`` (input → recorded origin)."""
     settings = settings or Settings()
     report = IngestReport()
     index = _load_index(ledger, report)
@@ -90,11 +98,11 @@ def ingest(
 
     def archive(data: bytes, *, origin: str, media_type: str, retrieved_at: datetime) -> str:
         return ledger.archive_bytes(
-            data, origin=origin, media_type=media_type, retrieved_at=retrieved_at
+            data, origin=origin, media_type=media_type, retrieved_at=retrieved_at, actor=actor
         ).sha256
 
     sources: list[Source] = []
-    for source in expand_inputs(list(inputs)):
+    for source in expand_inputs(list(inputs), origins):
         if isinstance(source, InputError):
             report.errors.append(str(source))
         else:
@@ -110,20 +118,22 @@ def ingest(
                     if isinstance(item, InputError):
                         report.errors.append(str(item))
                     else:
-                        outcome = _store(ledger, item, index, report)
+                        outcome = _store(ledger, item, index, report, actor)
                         outcomes[outcome.doc_id] = outcome
             except WarledgerError:
                 raise  # the ledger itself failed: stop, the CLI prints it on one line
             except Exception as exc:  # a parser bug on odd input must cost only this input
-                report.errors.append(f"{source.value}: cannot read ({type(exc).__name__}: {_one_line(exc)})")
+                shown = source.label or source.value
+                report.errors.append(f"{shown}: cannot read ({type(exc).__name__}: {_one_line(exc)})")
             if bar is not None and task is not None:
                 bar.advance(task)
         if extract:
-            _extract_pending(ledger, settings, extractor, report, outcomes, bar)
+            _extract_pending(ledger, settings, extractor, report, outcomes, bar, actor)
     with contextlib.suppress(Exception):
+        labels = origins or {}
         ledger.audit(
             "ingest-run",
-            "; ".join(inputs)[:500],
+            "; ".join(labels.get(i, i) for i in inputs)[:500],
             {
                 "new": report.new_documents,
                 "already_known": report.already_known,
@@ -132,12 +142,15 @@ def ingest(
                 "clusters_joined": report.clusters_joined,
                 "errors": len(report.errors),
             },
+            actor=actor,
         )
     return report
 
 
-def _store(ledger: Ledger, doc: Document, index: StoryIndex, report: IngestReport) -> DocumentOutcome:
-    inserted = ledger.add_document(doc)
+def _store(
+    ledger: Ledger, doc: Document, index: StoryIndex, report: IngestReport, actor: str = "system"
+) -> DocumentOutcome:
+    inserted = ledger.add_document(doc, actor=actor)
     outcome = DocumentOutcome(
         doc_id=doc.id,
         origin=doc.origin,
@@ -156,7 +169,7 @@ def _store(ledger: Ledger, doc: Document, index: StoryIndex, report: IngestRepor
     else:
         report.already_known += 1
     if doc.id not in index:
-        _cluster(ledger, doc, signature(doc.text), index, outcome, report)
+        _cluster(ledger, doc, signature(doc.text), index, outcome, report, actor)
     else:
         outcome.cluster_id = ledger.cluster_of(doc.id)
     return outcome
@@ -169,6 +182,7 @@ def _cluster(
     index: StoryIndex,
     outcome: DocumentOutcome,
     report: IngestReport,
+    actor: str = "system",
 ) -> None:
     match = index.best_match(sig, exclude=doc.id)
     if match is None:
@@ -176,11 +190,11 @@ def _cluster(
     else:
         cluster_id = ledger.cluster_of(match.doc_id) or match.doc_id
         if ledger.cluster_of(match.doc_id) is None:
-            ledger.set_cluster(match.doc_id, cluster_id, 1.0)
+            ledger.set_cluster(match.doc_id, cluster_id, 1.0, actor=actor)
         similarity = round(match.similarity, 4)
         outcome.joined_cluster = True
         report.clusters_joined += 1
-    ledger.set_cluster(doc.id, cluster_id, similarity)
+    ledger.set_cluster(doc.id, cluster_id, similarity, actor=actor)
     ledger.save_minhash(doc.id, sig.to_bytes())
     index.add(doc.id, sig)
     outcome.cluster_id, outcome.similarity = cluster_id, similarity
@@ -203,6 +217,7 @@ def _extract_pending(
     report: IngestReport,
     outcomes: dict[str, DocumentOutcome],
     bar: Progress | None,
+    actor: str = "system",
 ) -> None:
     pending = ledger.pending_extraction()
     if not pending:
@@ -227,7 +242,7 @@ def _extract_pending(
             TextInput(id=d.id, text=d.text, published=d.published, title=d.title, url=d.url) for d in docs
         ]
         for doc_id, result in _run_batch(extractor, items, report):
-            ledger.save_extraction(doc_id, result)
+            ledger.save_extraction(doc_id, result, actor=actor)
             report.extracted += 1
             if doc_id in outcomes:
                 outcomes[doc_id].extracted = True

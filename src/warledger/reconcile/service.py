@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from warledger.errors import InputError
+from warledger.models import Place
 from warledger.reconcile import aggregates as agg_mod
 from warledger.reconcile.casualties import Reviews, Verdict, denials, incident_casualties, verdict_of
 from warledger.reconcile.cluster import Group, assign_ids, cluster
@@ -89,16 +90,35 @@ def _place(members: Sequence[Member]):
     return best.incident.location
 
 
+# (document id, evidence start, evidence end) -> (review id, the place an analyst chose for it)
+PlaceVerdicts = Mapping[tuple[str, int, int], tuple[int, Place]]
+
+
+def _reviewed_place(members: Sequence[Member], places: PlaceVerdicts) -> Place | None:
+    """The newest place an analyst chose for one of the incident's figures, if any."""
+    best: tuple[int, Place] | None = None
+    for m in members:
+        for _fi, fig in m.figures:
+            hit = places.get((m.doc_id, fig.evidence.start, fig.evidence.end))
+            if hit is not None and (best is None or hit[0] > best[0]):
+                best = hit
+    return best[1] if best is not None else None
+
+
 def _actor(members: Sequence[Member], which: str) -> str | None:
     votes = Counter(getattr(m.incident, which) for m in members if getattr(m.incident, which))
     return max(sorted(votes), key=lambda a: votes[a]) if votes else None
 
 
-def build_record(g: Group, reviews: Reviews | None = None) -> ReconciledRecord:
+def build_record(
+    g: Group, reviews: Reviews | None = None, places: PlaceVerdicts | None = None
+) -> ReconciledRecord:
+    """One reconciled incident; ``reviews`` are analysts' figure reviews, ``places`` their
+    corrections of a figure's place (the incident is placed at the newest one, else voted)."""
     members = sorted(g.members, key=lambda m: m.order)
     lead = _vote(members)
     typed = [m for m in members if _t(m) == _t(lead)] or members
-    place = _place(members)
+    place = _reviewed_place(members, places or {}) or _place(members)
     estimates, disputes = incident_casualties(members, reviews or {})
     names = {x for x in ((place.name, place.text) if place else ()) if x}
     denied = denials(members, names)
@@ -186,17 +206,44 @@ def _overrides(ledger: Ledger) -> list[Override]:
 
 
 # Bump when the reconcile rules change, so that stored results are re-derived on next use.
-RULES_VERSION = "2"  # 2: analysts' figure reviews feed the estimates
+RULES_VERSION = "3"  # 2: analysts' figure reviews feed the estimates; 3: and their place reviews
 
 
 def _input_digest(ledger: Ledger) -> str:
-    """The rules, the extractions / clusters / overrides, and the analysts' figure reviews."""
-    inputs = f"{RULES_VERSION}:{ledger.reconcile_input_digest()}:{ledger.reviews_digest()}"
+    """The rules, the extractions / clusters / overrides, and the analysts' figure and place reviews."""
+    inputs = (
+        f"{RULES_VERSION}:{ledger.reconcile_input_digest()}:{ledger.reviews_digest()}"
+        f":{ledger.place_reviews_digest()}"
+    )
     return hashlib.sha256(inputs.encode()).hexdigest()
 
 
 def _reviews(ledger: Ledger) -> Reviews:
     return {key: Verdict(r.status, r.analyst, r.low, r.high) for key, r in ledger.all_reviews().items()}
+
+
+def _places(ledger: Ledger) -> PlaceVerdicts:
+    out: dict[tuple[str, int, int], tuple[int, Place]] = {}
+    for key, r in ledger.place_reviews().items():
+        p = r.place
+        why = f"reviewed by {r.analyst} at {r.at}" + (f": {r.note}" if r.note else "")
+        out[key] = (
+            r.id,
+            Place(
+                text=p.name,
+                name=p.name,
+                country=p.country,
+                admin1=p.admin1,
+                admin2=p.admin2,
+                lat=p.lat,
+                lon=p.lon,
+                geonameid=p.geonameid,
+                feature_code=p.feature_code,
+                precision=p.precision,
+                reason=why,
+            ),
+        )
+    return out
 
 
 def reconcile(ledger: Ledger) -> ReconcileReport:
@@ -207,8 +254,8 @@ def reconcile(ledger: Ledger) -> ReconcileReport:
     overrides = _overrides(ledger)
     groups, applied = cluster(members, overrides)
     assign_ids(groups, ledger.member_assignments())
-    reviews = _reviews(ledger)
-    incidents = [build_record(g, reviews) for g in groups]
+    reviews, places = _reviews(ledger), _places(ledger)
+    incidents = [build_record(g, reviews, places) for g in groups]
     aggregates = agg_mod.build_aggregates(docs.values())
     inconsistent = agg_mod.link(aggregates, incidents)
     report = ReconcileReport(

@@ -124,6 +124,7 @@ def write_derived(conn: Connection, doc_id: str, result: DocumentResult, result_
             "geo_precision": p.precision,
         }
         for i, p in enumerate(result.places)
+        if p.kind == "toponym"  # nationality words name no place (the document's JSON keeps them)
     ]
     if place_rows:
         conn.execute(insert(places), place_rows)
@@ -243,36 +244,38 @@ def query_figures(conn: Connection, flt: FigureFilter) -> list[FigureRow]:
     stmt = _with_document_and_source(figures)
     cat = func.lower(figures.c.category) == flt.category.strip().lower() if flt.category else None
     rows = conn.execute(_filtered(stmt, figures, flt, cat)).all()
-    return [
-        FigureRow(
-            doc_id=r.doc_id,
-            published=r.published,
-            title=r.title,
-            index=r.idx,
-            category=r.category,
-            low=r.low,
-            high=r.high,
-            qualifier=r.qualifier,
-            victims=r.victims,
-            cumulative=bool(r.cumulative),
-            place_name=r.place_name or r.place_text,
-            admin1=r.admin1,
-            admin2=r.admin2,
-            country=r.country,
-            lat=r.lat,
-            lon=r.lon,
-            date_start=r.date_start,
-            date_end=r.date_end,
-            date_text=r.date_text,
-            speaker=r.src_name or r.src_text,
-            evidence_text=r.ev_text,
-            start=r.ev_start,
-            end=r.ev_end,
-            confidence=float(r.confidence),
-            parent=r.parent,
-        )
-        for r in rows
-    ]
+    return [figure_row(r) for r in rows]
+
+
+def figure_row(r: Any) -> FigureRow:
+    """A row of :func:`_with_document_and_source` over ``figures`` as a :class:`FigureRow`."""
+    return FigureRow(
+        doc_id=r.doc_id,
+        published=r.published,
+        title=r.title,
+        index=r.idx,
+        category=r.category,
+        low=r.low,
+        high=r.high,
+        qualifier=r.qualifier,
+        victims=r.victims,
+        cumulative=bool(r.cumulative),
+        place_name=r.place_name or r.place_text,
+        admin1=r.admin1,
+        admin2=r.admin2,
+        country=r.country,
+        lat=r.lat,
+        lon=r.lon,
+        date_start=r.date_start,
+        date_end=r.date_end,
+        date_text=r.date_text,
+        speaker=r.src_name or r.src_text,
+        evidence_text=r.ev_text,
+        start=r.ev_start,
+        end=r.ev_end,
+        confidence=float(r.confidence),
+        parent=r.parent,
+    )
 
 
 def query_incidents(conn: Connection, flt: FigureFilter) -> list[IncidentRow]:

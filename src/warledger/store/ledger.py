@@ -17,8 +17,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from warledger.errors import StoreError
 from warledger.models import Document, DocumentResult
 from warledger.store import archive, audit, reconciled
+from warledger.store.account_queries import AccountQueries
 from warledger.store.db import make_engine, migrate, resolve_url, sqlite_path, write_transaction
 from warledger.store.derived import query_figures, query_incidents, result_digest, write_derived
+from warledger.store.listing import ListingQueries
 from warledger.store.schema import (
     archive_files,
     archive_sightings,
@@ -30,7 +32,6 @@ from warledger.store.schema import (
 from warledger.store.types import (
     ArchivedFile,
     AuditEntry,
-    DocumentRow,
     FigureFilter,
     FigureRow,
     IncidentRow,
@@ -115,7 +116,7 @@ def _iso(dt: datetime) -> str:
     return dt.isoformat()
 
 
-class Ledger(WebQueries):
+class Ledger(WebQueries, AccountQueries, ListingQueries):
     """A ledger database plus its evidence archive. Use as a context manager, or call close()."""
 
     def __init__(self, engine: Engine, url: URL, archive_root: Path) -> None:
@@ -152,12 +153,18 @@ class Ledger(WebQueries):
         return archive.file_path(self.archive_root, sha256)
 
     def archive_bytes(
-        self, data: bytes, *, origin: str, media_type: str, retrieved_at: datetime | None = None
+        self,
+        data: bytes,
+        *,
+        origin: str,
+        media_type: str,
+        retrieved_at: datetime | None = None,
+        actor: str = "system",
     ) -> ArchivedFile:
         """Store ``data`` byte for byte under its sha256 *before* anything is derived from it.
 
         The same bytes again are not rewritten (``existed=True``); a new origin is recorded as an
-        extra sighting.
+        extra sighting.  ``actor`` is who the audit entries name (the ingest's user).
         """
         sha = archive.sha256_bytes(data)
         when = retrieved_at or datetime.now(UTC)
@@ -192,6 +199,7 @@ class Ledger(WebQueries):
                             "size": len(data),
                             "retrieved_at": _iso(when),
                         },
+                        actor=actor,
                     )
                     return ArchivedFile(
                         sha, self.archive_path(sha), len(data), media_type, origin, when, False
@@ -206,7 +214,11 @@ class Ledger(WebQueries):
                         insert(archive_sightings).values(sha256=sha, origin=origin, retrieved_at=_iso(when))
                     )
                     audit.append(
-                        conn, "archive-sighting", sha, {"origin": origin, "retrieved_at": _iso(when)}
+                        conn,
+                        "archive-sighting",
+                        sha,
+                        {"origin": origin, "retrieved_at": _iso(when)},
+                        actor=actor,
                     )
                 return ArchivedFile(
                     sha,
@@ -229,8 +241,9 @@ class Ledger(WebQueries):
         return [(str(r.origin), datetime.fromisoformat(r.retrieved_at)) for r in rows]
 
     # -- documents ---------------------------------------------------------------------------
-    def add_document(self, doc: Document) -> bool:
-        """Store a document (one transaction). True if inserted, False if its id was already there."""
+    def add_document(self, doc: Document, *, actor: str = "system") -> bool:
+        """Store a document (one transaction, audited as ``ingest`` by ``actor``). True if inserted,
+        False if its id was already there."""
         with self._guard("store a document"), write_transaction(self._engine) as conn:
             if conn.execute(select(documents.c.id).where(documents.c.id == doc.id)).first() is not None:
                 return False
@@ -265,6 +278,7 @@ class Ledger(WebQueries):
                     "text_sha256": archive.sha256_bytes(doc.text.encode("utf-8")),
                     "chars": len(doc.text),
                 },
+                actor=actor,
             )
             return True
 
@@ -316,41 +330,8 @@ class Ledger(WebQueries):
             ).scalars()
             return [str(x) for x in by_origin]
 
-    def document_rows(self, *, limit: int | None = None) -> list[DocumentRow]:
-        """A light listing of stored documents (no text), in ingest order."""
-        stmt = (
-            select(
-                documents.c.id,
-                documents.c.title,
-                documents.c.published,
-                documents.c.language,
-                documents.c.is_english,
-                documents.c.origin,
-                story_clusters.c.cluster_id,
-                exists().where(extractions.c.doc_id == documents.c.id).label("extracted"),
-            )
-            .outerjoin(story_clusters, story_clusters.c.doc_id == documents.c.id)
-            .order_by(documents.c.added_at, documents.c.id)
-        )
-        if limit is not None:
-            stmt = stmt.limit(max(0, limit))
-        with self._guard("read documents"), self._engine.connect() as conn:
-            return [
-                DocumentRow(
-                    r.id,
-                    r.title,
-                    r.published,
-                    r.language,
-                    bool(r.is_english),
-                    r.cluster_id,
-                    bool(r.extracted),
-                    r.origin,
-                )
-                for r in conn.execute(stmt)
-            ]
-
     # -- extractions -------------------------------------------------------------------------
-    def save_extraction(self, doc_id: str, result: DocumentResult) -> None:
+    def save_extraction(self, doc_id: str, result: DocumentResult, *, actor: str = "system") -> None:
         """Replace the document's extraction and its derived rows in one transaction (idempotent)."""
         result_json = result.model_dump_json()
         digest = result_digest(result_json)
@@ -373,6 +354,7 @@ class Ledger(WebQueries):
                     "incidents": len(result.incidents),
                     "claims": len(result.claims),
                 },
+                actor=actor,
             )
 
     def get_extraction(self, doc_id: str) -> DocumentResult | None:
@@ -402,7 +384,7 @@ class Ledger(WebQueries):
             return query_incidents(conn, flt or FigureFilter())
 
     # -- story clusters and minhashes --------------------------------------------------------
-    def set_cluster(self, doc_id: str, cluster_id: str, similarity: float) -> None:
+    def set_cluster(self, doc_id: str, cluster_id: str, similarity: float, *, actor: str = "system") -> None:
         with self._guard("set a story cluster"), write_transaction(self._engine) as conn:
             old = conn.execute(select(story_clusters).where(story_clusters.c.doc_id == doc_id)).first()
             if (
@@ -420,7 +402,8 @@ class Ledger(WebQueries):
                     assigned_at=audit.now_iso(),
                 )
             )
-            audit.append(conn, "cluster", doc_id, {"cluster_id": cluster_id, "similarity": float(similarity)})
+            payload = {"cluster_id": cluster_id, "similarity": float(similarity)}
+            audit.append(conn, "cluster", doc_id, payload, actor=actor)
 
     def cluster_of(self, doc_id: str) -> str | None:
         with self._guard("read story clusters"), self._engine.connect() as conn:

@@ -312,7 +312,7 @@ def _reconciled_tables(md: MetaData) -> tuple[Table, Table, Table, Table]:
 
 reconciled, reconciled_members, reconcile_overrides, reconcile_runs = _reconciled_tables(metadata)
 
-# -- the web app (migrations 0003 and 0005) ---------------------------------------------------
+# -- the web app (migrations 0003, 0005 and 0006) ---------------------------------------------------
 web_users = Table(
     "web_users",
     metadata,
@@ -321,6 +321,7 @@ web_users = Table(
     Column("password_hash", Text, nullable=False),
     Column("created_at", String(40), nullable=False),
     Column("created_by", Text, nullable=False),
+    Column("disabled_at", String(40)),  # set while an admin has disabled the user (migration 0006)
 )
 
 figure_reviews = Table(
@@ -339,4 +340,47 @@ figure_reviews = Table(
     Index("ix_figure_reviews_doc_span", "doc_id", "ev_start", "ev_end"),
     Column("low", Integer),  # status "corrected": the analyst's value (migration 0005)
     Column("high", Integer),
+)
+
+# Personal API tokens (migration 0006): only the SHA-256 of each token is stored.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "user_name", String(64), ForeignKey("web_users.name", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("label", Text, nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("hint", String(16), nullable=False),  # the token's first characters, to tell tokens apart
+    Column("created_at", String(40), nullable=False),
+    Column("revoked_at", String(40)),
+    Column("revoked_by", Text),
+    Index("ix_api_tokens_token_hash", "token_hash", unique=True),
+)
+
+# Analysts' corrections of a figure's place (migration 0006), keyed like figure_reviews by the
+# document and the figure's evidence span; append-only, the newest one wins.
+place_reviews = Table(
+    "place_reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String, nullable=False),
+    Column("ev_start", Integer, nullable=False),
+    Column("ev_end", Integer, nullable=False),
+    Column("ev_text", Text, nullable=False),
+    Column("category", String(32), nullable=False),
+    Column("place_name", Text, nullable=False),
+    Column("country", String(2)),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geonameid", BigInteger),
+    Column("feature_code", String(16)),
+    Column("geo_precision", Integer, nullable=False),
+    Column("note", Text),
+    Column("analyst", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+    Index("ix_place_reviews_doc_span", "doc_id", "ev_start", "ev_end"),
 )

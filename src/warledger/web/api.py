@@ -1,8 +1,9 @@
 """The REST API, ``/api/v1/…``: incidents, figures, documents, places, map, timeline, exports.
 
 Same filters as the pages (``since``, ``until``, ``type``, ``place``, ``disputed``, ``q``), paged
-with ``limit``/``offset``.  Authentication is the session cookie of the sign-in page; writes need an
-analyst and the session's CSRF token in the ``X-CSRF-Token`` header (``GET /api/v1/me`` gives it).
+with ``limit``/``offset``.  Authentication is a personal API token (``Authorization: Bearer …``,
+no CSRF token needed) or the session cookie of the sign-in page; writes need an analyst, and with
+the cookie the session's CSRF token in the ``X-CSRF-Token`` header (``GET /api/v1/me`` gives it).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ MAX_LIMIT = 1000
 
 def api_reader(request: Request) -> Viewer:
     if not may_read(request):
-        raise HTTPException(401, "sign in first (POST /login), then send the session cookie")
+        raise HTTPException(
+            401, "send Authorization: Bearer TOKEN, or sign in (POST /login) and send the session cookie"
+        )
     return current(request)
 
 
@@ -89,13 +92,8 @@ def me(request: Request, viewer: Reader) -> dict[str, Any]:
 
 @router.get("/incidents", response_model=Page, summary="Reconciled incidents matching the filters")
 def incidents(request: Request, viewer: Reader, flt: Filters, limit: Limit = 100, offset: Offset = 0) -> Page:
-    records = service(request).incidents(flt)
-    return Page(
-        total=len(records),
-        offset=offset,
-        limit=limit,
-        items=[summary(r) for r in records[offset : offset + limit]],
-    )
+    total, records = service(request).incident_page(flt, limit, offset)
+    return Page(total=total, offset=offset, limit=limit, items=[summary(r) for r in records])
 
 
 @router.get("/incidents/{incident_id}", summary="One reconciled incident: casualty ledger, disputes, merges")
@@ -120,6 +118,11 @@ def incident(request: Request, incident_id: str, viewer: Reader) -> dict[str, An
         for f in e.figures
         if f.review is not None
     ]
+    from warledger.web.place_review import review_json
+
+    spans = {(c.doc_id, c.evidence.start, c.evidence.end) for e in view.record.casualties for c in e.figures}
+    places = request.app.state.ledger.place_reviews(view.record.documents)
+    data["place_reviews"] = [review_json(r) for key, r in places.items() if key in spans]
     return data
 
 
@@ -180,22 +183,23 @@ def figures(
     offset: Offset = 0,
 ) -> Page:
     ledger = request.app.state.ledger
-    rows = ledger.figures(
+    total, page = ledger.figures_page(
         FigureFilter(
             since=parse_date(since, "since"),
             until=parse_date(until, "until"),
             place=place or None,
             category=category or None,
             doc_id=doc_id or None,
-        )
+        ),
+        limit,
+        offset,
     )
-    page = rows[offset : offset + limit]
     reviews = ledger.reviews([r.doc_id for r in page])
     items = []
     for r in page:
         rev = reviews.get((r.doc_id, r.start, r.end))
         items.append({**r.as_dict(), "review": rev.status if rev else None})
-    return Page(total=len(rows), offset=offset, limit=limit, items=items)
+    return Page(total=total, offset=offset, limit=limit, items=items)
 
 
 @router.get("/documents", response_model=Page, summary="Stored documents (no text)")

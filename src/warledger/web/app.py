@@ -19,6 +19,7 @@ from warledger.web.service import WebService
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 SESSION_HOURS = 8
+NO_STORE = ("/api/", "/incidents", "/documents", "/audit", "/ingest", "/account", "/admin", "/review")
 
 
 class NeedsLogin(Exception):
@@ -47,7 +48,7 @@ def create_app(
     """The web app over an open ledger.  ``secure_cookies`` marks the session cookie Secure (use
     it behind HTTPS); ``tiles`` is an optional online tile URL template for the map;
     ``auto_reconcile`` re-derives the reconciled incidents when the extractions changed."""
-    from warledger.web import api, ingest_routes, pages
+    from warledger.web import account, admin, api, ingest_routes, pages, place_review
     from warledger.web.ingest_jobs import IngestRunner
 
     app = FastAPI(
@@ -81,7 +82,7 @@ def create_app(
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"
-        if request.url.path.startswith(("/api/", "/incidents", "/documents", "/audit", "/ingest")):
+        if request.url.path.startswith(NO_STORE):
             response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -104,8 +105,13 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(api.router)
     app.include_router(ingest_routes.api)
+    app.include_router(place_review.api)
+    app.include_router(account.api)
     app.include_router(pages.router)
     app.include_router(ingest_routes.pages)
+    app.include_router(place_review.pages)
+    app.include_router(account.pages)
+    app.include_router(admin.router)
     app.state.service.refresh()
     return app
 

