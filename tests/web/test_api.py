@@ -141,6 +141,7 @@ def test_docs_are_offline_and_the_schema_lists_the_api(client: TestClient) -> No
     schema = client.get("/openapi.json").json()
     for path in ("/api/v1/incidents", "/api/v1/figures", "/api/v1/documents", "/api/v1/places"):
         assert path in schema["paths"]
+    assert schema["components"]["securitySchemes"]["api_token"]["scheme"] == "bearer"
     docs = client.get("/docs").text
     assert "/api/v1/incidents" in docs
     assert "cdn" not in docs.lower() and "https://" not in docs

@@ -44,6 +44,8 @@ def test_place_review_through_the_page(fresh_ledger: Ledger, tmp_path: Path) -> 
     sign_in(c, "ann")
     queue = c.get("/review").text
     assert 'class="inline place-form"' in queue and "<kbd>p</kbd>" in queue
+    incident_page = c.get(f"/incidents/{rec.id}").text  # the incident page offers it too
+    assert 'action="/review/place"' in incident_page and f'value="{rec.id}"' in incident_page
     page = c.get("/review/place", params={"incident": rec.id, **span, "name": "Lviv", "back": "queue"})
     assert page.status_code == 200 and 'name="geonameid"' in page.text and "Lviv" in page.text
     gid = _far_place(rec)

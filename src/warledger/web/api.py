@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import Response
+from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 
 from warledger.export import export
@@ -24,7 +25,14 @@ from warledger.web.pages import Filters, current, may_read, parse_date, service
 from warledger.web.security import Viewer, csrf_ok, csrf_token
 from warledger.web.service import place_label
 
-router = APIRouter(prefix="/api/v1", tags=["ledger"])
+# declares the bearer scheme in the OpenAPI schema (/docs "Authorize"); the check itself is
+# ``pages.current``, which also accepts a signed-in session cookie
+_BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="api_token",
+    description="A personal API token (`warledger users token NAME` or /account/tokens).",
+)
+router = APIRouter(prefix="/api/v1", tags=["ledger"], dependencies=[Depends(_BEARER)])
 MAX_LIMIT = 1000
 
 
