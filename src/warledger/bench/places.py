@@ -1,17 +1,23 @@
 """Geoparsing benchmarks: end-to-end Acc@161km on the shared corpora, and ACLED event places.
 
     python -m warledger.bench.places corpora [--half dev|test|all] [--only gwn,lgl,...] [--out DIR]
+                                             [--without-demonyms]
     python -m warledger.bench.places acled [--half dev|test|all] [--since YYYY-MM-DD] [--limit N]
+                                           [--focus auto|off|UA|UA:Donetsk,...]
     python -m warledger.bench.places speed
 
 ``corpora`` writes the inputs with ``../shared/eval/score_places.py inputs``, runs the geoparser on
-every document (places only — no NLP engine) and scores with ``score_places.py score``; ``--half dev``
-keeps even-numbered documents (for development), ``test`` the odd ones, ``all`` everything.
-``acled`` locates the event of each ACLED note (its first sentence) and compares with ACLED's
-point (within 161 km) and admin1 (folded as ``score_acled.py`` does).  ``speed`` times the load and
-the parse of the seed, then runs the real ``warledger.pipeline.Extractor`` on the same 100 GeoWebNews
-articles with and without the geoparser and prints the share geoparsing adds (``geo_added_share``:
-a geoparser that has already read 200 other articles; ``geo_added_share_cold``: a fresh one).
+every document as ``warledger extract`` does (places and nationality words — no NLP engine;
+``--without-demonyms`` leaves the nationality words out) and scores with ``score_places.py
+score``; ``--half dev`` keeps even-numbered documents (for development), ``test`` the odd
+ones, ``all`` everything.
+``acled`` locates the event of each ACLED note (its first sentence) and compares with ACLED's point
+(within 161 km) and admin1 (folded as ``score_acled.py`` does); the notes scored form one collection
+(``--focus``, default the ``geo_focus`` setting, see ``warledger.geo.prior``). ``speed`` times the
+load and the parse of the seed, then runs the real ``warledger.pipeline.Extractor`` on the same 100
+GeoWebNews articles with and without the geoparser and prints the share geoparsing adds
+(``geo_added_share``: a geoparser that has already read 200 other articles;
+``geo_added_share_cold``: a fresh one).
 """
 
 from __future__ import annotations
@@ -50,17 +56,9 @@ def _keep(i: int, half: str) -> bool:
     return half == "all" or (i % 2 == 0) == (half == "dev")
 
 
-def _demonym_places(gp: Geoparser, text: str) -> list[dict]:
-    """Diagnostic only: nationality words as country points (the corpora count them; our contract not)."""
-    out = []
-    for d in gp.find_demonyms(text):
-        c = gp.gaz.country(d.country)
-        if c is not None:
-            out.append({"text": d.text, "start": d.start, "end": d.end, "lat": c.lat, "lon": c.lon})
-    return out
-
-
-def run_corpora(half: str, only: list[str], out: Path, demonyms: bool = False) -> dict[str, dict]:
+def run_corpora(half: str, only: list[str], out: Path, demonyms: bool = True) -> dict[str, dict]:
+    """Score the places ``warledger extract`` emits (``demonyms=False``: an ablation without the
+    nationality words, which the corpora count as toponyms)."""
     from warledger.geo import load_geoparser
 
     sp = _scorer("score_places.py")
@@ -74,11 +72,10 @@ def run_corpora(half: str, only: list[str], out: Path, demonyms: bool = False) -
         t0 = time.perf_counter()
         preds = []
         for d in docs:
-            places = gp.find_places(d["text"])
-            row = [p.model_dump() for p in places]
-            if demonyms:
-                row += _demonym_places(gp, d["text"])
-            preds.append({"id": d["id"], "places": row})
+            places = gp.find_places(d["text"], demonyms=True)
+            if not demonyms:  # the ablation: the same output less the nationality words
+                places = [p for p in places if p.kind == "toponym"]
+            preds.append({"id": d["id"], "places": [p.model_dump() for p in places]})
         secs = time.perf_counter() - t0
         with open(out / f"{name}.{half}.pred.jsonl", "w", encoding="utf-8") as fh:
             for p in preds:
@@ -100,21 +97,26 @@ def run_corpora(half: str, only: list[str], out: Path, demonyms: bool = False) -
 _FIRST_SENT = re.compile(r"^.*?[.!?](?=\s+[A-Z0-9\[(]|\s*$)", re.S)
 
 
-def run_acled(half: str, since: str | None, limit: int | None) -> dict[str, float]:
+def run_acled(half: str, since: str | None, limit: int | None, focus: str = "off") -> dict[str, float]:
+    """``focus``: ``off`` (each note alone), ``auto`` (the notes' collection prior, as
+    ``extract_many`` does by default: all the notes scored are one collection) or a focus such as
+    ``UA`` / ``UA:Donetsk,Luhansk`` (applied to the notes a prior could change)."""
     from warledger.geo import load_geoparser
+    from warledger.geo.prior import geoparse_collection, prior_from_setting
 
     sa = _scorer("score_acled.py")
     gp = load_geoparser()
+    rows = [r for i, r in enumerate(sa.rows(since)) if _keep(i, half)][: limit or None]
+    texts = [r["notes"] for r in rows]
+    if focus.strip().lower() in ("", "off", "none"):
+        all_places = [gp.find_places(t) for t in texts]
+    else:
+        all_places, prior = geoparse_collection(gp, texts, prior_from_setting(focus, gp))
+        print(prior.describe() if prior else "no prior", file=sys.stderr)
     n = near = adm = prec_eq = located = 0
     misses: list[str] = []
-    for i, r in enumerate(sa.rows(since)):
-        if not _keep(i, half):
-            continue
-        if limit and n >= limit:
-            break
+    for r, text, places in zip(rows, texts, all_places, strict=True):
         n += 1
-        text = r["notes"]
-        places = gp.find_places(text)
         m = _FIRST_SENT.match(text)
         end = m.end() if m else len(text)
         p = gp.place_for_span(text, 0, end, places)
@@ -177,7 +179,7 @@ def run_speed() -> dict[str, float]:
 class _NoGeo:
     """Stands in for the geoparser to time extraction without geoparsing."""
 
-    def find_places(self, text: str) -> list:
+    def find_places(self, text: str, *args: object, **kwargs: object) -> list:
         return []
 
     def place_for_span(self, text: str, start: int, end: int, places: list) -> None:
@@ -237,14 +239,20 @@ def main(argv: list[str] | None = None) -> None:
     c.add_argument("--only", default=",".join(CORPORA))
     c.add_argument("--out", default=str(Path(os.environ.get("TMPDIR", "/tmp")) / "warledger-places"))
     c.add_argument(
-        "--with-demonyms",
+        "--without-demonyms",
         action="store_true",
-        help="diagnostic: also count nationality words as country points (the corpora's convention)",
+        help="ablation: leave out the nationality words (Place.kind 'demonym') that extract emits",
     )
     a = sub.add_parser("acled")
     a.add_argument("--half", choices=("dev", "test", "all"), default="all")
     a.add_argument("--since", default=None)
     a.add_argument("--limit", type=int, default=None)
+    a.add_argument(
+        "--focus",
+        default=None,
+        help="the geo_focus setting (default: as the product, WARLEDGER_GEO_FOCUS or 'auto'):"
+        " off = each note alone; auto = the notes' collection prior; or a focus like UA:Donetsk",
+    )
     sub.add_parser("speed")
     args = ap.parse_args(argv)
     if args.cmd == "corpora":
@@ -252,9 +260,11 @@ def main(argv: list[str] | None = None) -> None:
         bad = [x for x in only if x not in CORPORA]
         if bad:
             sys.exit(f"error: unknown corpus {bad[0]!r} (choose from {', '.join(CORPORA)})")
-        run_corpora(args.half, only, Path(args.out), demonyms=args.with_demonyms)
+        run_corpora(args.half, only, Path(args.out), demonyms=not args.without_demonyms)
     elif args.cmd == "acled":
-        run_acled(args.half, args.since, args.limit)
+        from warledger.settings import Settings
+
+        run_acled(args.half, args.since, args.limit, args.focus or Settings().geo_focus)
     else:
         run_speed()
 

@@ -424,7 +424,8 @@ def _print_sections(console: Console, result: DocumentResult) -> None:
     for i, p in enumerate(result.places):
         resolved = _place(p.name, p.admin1, p.country) or "unresolved"
         coords = f" {p.lat:.4f},{p.lon:.4f}" if p.lat is not None and p.lon is not None else ""
-        console.print(_line(f"  {i}. ", (p.text, STYLES["place"]), f" {_span(p)} → {resolved}{coords}"))
+        kind = " (nationality)" if p.kind == "demonym" else ""
+        console.print(_line(f"  {i}. ", (p.text, STYLES["place"]), f" {_span(p)} → {resolved}{coords}{kind}"))
     console.print(Text(f"Incidents ({len(result.incidents)})", style="bold"))
     for i, inc in enumerate(result.incidents):
         where = (

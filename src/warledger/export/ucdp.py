@@ -4,7 +4,8 @@ Only Battles, Explosions/Remote violence and Violence against civilians are writ
 organised violence).  ``type_of_violence`` 3 (one-sided) for violence against civilians, else 1
 (state-based) when an actor is a state force, else 2; ``best``/``low``/``high`` the killed
 estimates; ``deaths_civilians`` the best when the figures count civilians, else
-``deaths_unknown``; ``where_prec`` 1 the place, 2 within 25 km, 4 a province, 6 the country;
+``deaths_unknown``; ``where_prec`` the place's own (``Place.where_prec``: 1 the place, 2 within
+25 km, 3 a district, 4 a province, 5 a region, 6 the country, 7 at sea), else from its precision;
 ``date_prec`` 1 a day, 2 two to six days, 3 a week, 4 a month, 5 longer; ``priogrid_gid`` from
 the coordinates (0.5° PRIO-GRID); ``source_original`` the speakers of the figures.  UCDP's own
 ids (conflict, dyad, side, Gleditsch–Ward) are left empty, and — unlike UCDP's file — there is no
@@ -86,6 +87,8 @@ def where_prec(rec: ReconciledRecord) -> int | str:
     p = rec.place
     if p is None:
         return ""
+    if p.where_prec is not None:  # set by the geoparser (district, region, sea…)
+        return p.where_prec
     if p.feature_code and p.feature_code.startswith("PCL"):
         return 6
     return {1: 1, 2: 2, 3: 4}.get(p.precision or 0, 3)

@@ -19,12 +19,22 @@ from pathlib import Path
 
 from warledger.geo.detect import Detector, Mention
 from warledger.geo.event import place_for_span as _place_for_span
-from warledger.geo.lexicon import STRONG_CUES
+from warledger.geo.lexicon import CONTINENT_ADJECTIVES, DIRECTION_WORDS, STRONG_CUES
+from warledger.geo.normalize import fold
+from warledger.geo.prior import GeoPrior
 from warledger.geo.resolve import OUTSIDE, Choice, resolve
 from warledger.geo.store import SHIPPED, Candidate, Gazetteer, user_gazetteer_path
+from warledger.geo.tokens import Tokens
 from warledger.models import Place
 
-__all__ = ["Demonym", "Geoparser", "country_of_demonym", "load_geoparser", "reset_geoparsers"]
+__all__ = [
+    "Demonym",
+    "Geoparser",
+    "country_of_demonym",
+    "load_geoparser",
+    "reset_geoparsers",
+    "ucdp_where_prec",
+]
 
 
 class Geoparser:
@@ -33,9 +43,27 @@ class Geoparser:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.detector = Detector(gazetteer)
+        self._points: dict[str, Candidate | None] = {}
+        self._dem_words: frozenset[str] | None = None
 
-    def find_places(self, text: str) -> list[Place]:
-        """Every place mention with its exact span (``text[p.start:p.end] == p.text``), resolved."""
+    def find_places(
+        self,
+        text: str,
+        prior: GeoPrior | None = None,
+        info: list[Resolved] | None = None,
+        *,
+        demonyms: bool = False,
+        mentions: list[Mention] | None = None,
+    ) -> list[Place]:
+        """Every place mention with its exact span (``text[p.start:p.end] == p.text``), resolved.
+
+        ``prior`` (``warledger.geo.prior``: a focus or a collection's places) favours candidates
+        where it lies; ``info``, when given, receives every mention with its choice and whether it
+        was kept as a place.  With ``demonyms=True`` nationality words ("Russian shelling") and
+        continent adjectives ("European") come too, in text order, as ``Place(kind="demonym")`` at
+        their country's (continent's) point: they say whose, never where (``place_for_span`` and
+        event location pass over them).  ``mentions`` (from an earlier ``info`` of the same text)
+        skips detection: a second pass with a prior only resolves again."""
         if not text or not text.strip():
             return []
         # Parsing allocates many short-lived objects but no reference cycles; inside a big process
@@ -45,18 +73,40 @@ class Geoparser:
         if paused:
             gc.disable()
         try:
-            return self._find_places(text)
+            if not demonyms:
+                return self._find_places(text, prior, info, mentions=mentions)
+            dems: list[Demonym] = []
+            places = self._find_places(text, prior, info, dems, mentions)
+            return self._with_demonyms(places, dems)
         finally:
             if paused:
                 gc.enable()
 
-    def _find_places(self, text: str) -> list[Place]:
-        mentions, _ = self.detector.detect(text)
-        choices = resolve(mentions)
+    def _find_places(
+        self,
+        text: str,
+        prior: GeoPrior | None,
+        info: list[Resolved] | None,
+        dems: list[Demonym] | None = None,
+        mentions: list[Mention] | None = None,
+    ) -> list[Place]:
+        """The places; ``dems``, when given, receives the nationality words, which lend the
+        document a mild country focus ("Iraqi troops … Mosul")."""
+        toks = None
+        if mentions is None:
+            mentions, toks = self.detector.detect(text)
+        lean: Counter[str] = Counter()
+        if dems is not None:
+            dems.extend(self._demonyms_in(text, toks if toks is not None else Tokens(text), regions=True))
+            lean.update({d.country: DEMONYM_FOCUS for d in dems if len(d.country) == 2})
+        choices = resolve(mentions, prior_cc=lean or None, prior=prior)
         focus: Counter[str] = Counter(ch.cand.cc for ch in choices if ch is not None)
         out: list[Place] = []
         for m, ch in zip(mentions, choices, strict=True):
-            if ch is None or not self._convincing(m, ch, focus):
+            keep = ch is not None and self._convincing(m, ch, focus)
+            if info is not None:
+                info.append(Resolved(m, ch, keep))
+            if ch is None or not keep:
                 continue
             out.append(self._place(m, ch))
         return out
@@ -67,7 +117,6 @@ class Geoparser:
 
     def lookup(self, name: str) -> list[Candidate]:
         """Gazetteer entries for a name (any spelling variant), most populous first."""
-        from warledger.geo.normalize import fold
 
         cands, _how = self.detector._cands(fold(name), " " not in name.strip())
         return sorted(cands, key=lambda c: (-int(c.is_country), -c.pop))
@@ -75,27 +124,41 @@ class Geoparser:
     def demonym_country(self, word: str) -> str | None:
         return country_of_demonym(word, self.gaz)
 
-    def find_demonyms(self, text: str) -> list[Demonym]:
-        """Nationality words ("Russian", "Sri Lankan") with their country: actors, not places."""
-        from warledger.geo.normalize import fold
-        from warledger.geo.tokens import tokenize
+    def find_demonyms(self, text: str, *, regions: bool = False) -> list[Demonym]:
+        """Nationality words ("Russian", "Sri Lankan") with their country: actors, not places.
 
-        toks = tokenize(text)
+        With ``regions=True`` continent adjectives count too ("European", "African"); their
+        ``country`` is then the continent's name, not an ISO code.
+        """
+        return self._demonyms_in(text, Tokens(text), regions)
+
+    def _demonyms_in(self, text: str, toks: Tokens, regions: bool) -> list[Demonym]:
+        """``find_demonyms`` over the text's tokens (the detector's, when it has just made them)."""
+        if self._dem_words is None:  # the words a demonym may start with (most words are not)
+            keys = [*self.gaz.demonyms, *CONTINENT_ADJECTIVES]
+            self._dem_words = frozenset(k.split()[0] for k in keys) | REGION_QUALIFIERS
+        words = self._dem_words
         out: list[Demonym] = []
-        i = 0
-        while i < len(toks):
+        skip = -1
+        for i in toks.caps:
             t = toks[i]
-            if t.cap:
-                for k in (2, 1):
-                    if i + k > len(toks) or (k == 2 and toks[i].end + 1 != toks[i + 1].start):
-                        continue
-                    span = text[t.start : toks[i + k - 1].end]
-                    cc = country_of_demonym(span, self.gaz)
-                    if cc:
-                        out.append(Demonym(span, t.start, toks[i + k - 1].end, cc))
-                        i += k - 1
-                        break
-            i += 1
+            if i <= skip or (t.lower not in words and t.lower[:-1] not in words):
+                continue
+            for k in (2, 1):
+                if i + k > len(toks) or (k == 2 and toks[i].end + 1 != toks[i + 1].start):
+                    continue
+                span = text[t.start : toks[i + k - 1].end]
+                cc = country_of_demonym(span, self.gaz)
+                if cc is None and regions:
+                    cc = CONTINENT_ADJECTIVES.get(fold(span).removesuffix("s"))
+                if cc:
+                    out.append(Demonym(span, t.start, toks[i + k - 1].end, cc))
+                    skip = i + k - 1
+                    break
+                second = toks[i + 1].text if k == 2 else ""
+                if second and t.lower in REGION_QUALIFIERS and country_of_demonym(second, self.gaz):
+                    skip = i + 1  # "Central American", "Latin American": a region's, not the country's
+                    break
         return [d for d in out if fold(d.text)]
 
     # -- internals -------------------------------------------------------------------------
@@ -125,6 +188,9 @@ class Geoparser:
             precision = 2
         else:
             precision = 1
+        where_prec = ucdp_where_prec(c.fcode, precision)
+        if m.suffix == 2 and where_prec < 3:
+            where_prec = 3  # "Makarov district": the district its seat names
         where = ", ".join(x for x in (admin2, admin1, c.cc) if x)
         how = {
             "name": "",
@@ -150,9 +216,61 @@ class Geoparser:
             geonameid=c.id,
             feature_code=c.fcode,
             precision=precision,
+            where_prec=where_prec,
             score=round(conf, 3),
             reason=reason,
         )
+
+    def _demonym_point(self, code: str) -> Candidate | None:
+        """The country (ISO2 ``code``) or continent (its name) a demonym stands for; memoised."""
+        if code not in self._points:
+            if len(code) == 2:
+                c = self.gaz.country(code)
+            else:
+                c = next((x for x in self.gaz.lookup(fold(code)) if x.fcode == "CONT" and x.kind == 0), None)
+            self._points[code] = c
+        return self._points[code]
+
+    def _with_demonyms(self, places: list[Place], dems: list[Demonym]) -> list[Place]:
+        """``places`` plus the nationality words and continent adjectives outside them, in text order."""
+        spans = [(p.start or 0, p.end or 0) for p in places]
+        extra: list[Place] = []
+        for d in dems:
+            if any(s < d.end and d.start < e for s, e in spans):
+                continue  # "American Samoa", "the Sri Lanka Army": part of a place's name
+            c = self._demonym_point(d.country)
+            if c is None:
+                continue
+            extra.append(
+                Place(
+                    text=d.text,
+                    kind="demonym",
+                    start=d.start,
+                    end=d.end,
+                    name=c.name,
+                    country=c.cc or None,
+                    lat=round(c.lat, 5),
+                    lon=round(c.lon, 5),
+                    geonameid=c.id,
+                    feature_code=c.fcode,
+                    precision=3,
+                    where_prec=ucdp_where_prec(c.fcode, 3),
+                    score=1.0,
+                    reason=f"nationality word for {c.name}: whose, not where (never an event location)",
+                )
+            )
+        if not extra:
+            return places
+        return sorted([*places, *extra], key=lambda p: p.start or 0)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A detected mention, the candidate chosen for it (if any), and whether it became a place."""
+
+    mention: Mention
+    choice: Choice | None
+    kept: bool
 
 
 @dataclass(frozen=True)
@@ -164,6 +282,10 @@ class Demonym:
     end: int
     country: str
 
+
+DEMONYM_FOCUS = 0.5  # a nationality word counts half a place of its country in the document focus
+# first words that make a nationality word a region's adjective ("Central American", "East African")
+REGION_QUALIFIERS = DIRECTION_WORDS | {"latin", "anglo", "pan"}
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, Geoparser] = {}
@@ -191,9 +313,25 @@ def reset_geoparsers() -> None:
         _CACHE.clear()
 
 
+def ucdp_where_prec(fcode: str | None, precision: int | None) -> int:
+    """UCDP ``where_prec`` of a resolved place: 1 the place, 2 near it, 3 a district, 4 a province,
+    5 a region or continent, 6 the country, 7 a sea or ocean (international waters)."""
+    fc = fcode or ""
+    if fc.startswith("PCL"):
+        return 6
+    if fc in ("SEA", "OCN", "GULF", "BAY", "STRT"):
+        return 7
+    if fc in ("CONT", "RGN", "PEN", "ISL"):
+        return 5
+    if fc == "ADM1":
+        return 4
+    if fc.startswith("ADM"):
+        return 3
+    return 2 if precision == 2 else 4 if precision == 3 else 1
+
+
 def country_of_demonym(word: str, gaz: Gazetteer | None = None) -> str | None:
     """'Russian' → 'RU', 'Ukrainians' → 'UA'; None for other words (for actor countries)."""
-    from warledger.geo.normalize import fold
 
     g = gaz or load_geoparser().gaz
     k = fold(word)

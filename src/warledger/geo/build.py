@@ -76,7 +76,26 @@ EXTRA_COUNTRY_NAMES = {
     "TL": ["Timor-Leste"],
     "AE": ["UAE", "Emirates"],
 }
-MIN_POPULATION = 1000  # populated places outside Ukraine below this are left out of the artifact
+# Common demonyms besides the one ``countryinfo`` gives (which has one per country).
+EXTRA_DEMONYMS = {
+    "AR": ["Argentine", "Argentinian"],
+    "BA": ["Bosnian"],
+    "EC": ["Ecuadorian"],
+    "GB": ["Briton"],
+    "KG": ["Kyrgyz"],
+    "KZ": ["Kazakh"],
+    "NP": ["Nepali"],
+    "SA": ["Saudi"],
+    "TJ": ["Tajik"],
+    "UZ": ["Uzbek"],
+    "XK": ["Kosovar"],
+    "PH": ["Philippine"],
+    "RS": ["Serb"],
+    "HR": ["Croat"],
+    "SE": ["Swede"],
+    "TR": ["Turk"],
+}
+MIN_POPULATION = 500  # populated places outside Ukraine below this are left out (cities500: all)
 ALT_POP_MIN = 1000  # below this population only primary names are indexed for non-Ukrainian places
 
 
@@ -184,8 +203,11 @@ def _countries(cities: Path) -> tuple[dict[str, Row], dict[str, str]]:
         if iso3 := c.get("iso3"):
             r.names.add(iso3)
         rows[iso] = r
-        if dem := v.get("demonym"):
-            demonyms[fold(dem)] = iso
+        for dem in [v.get("demonym") or "", *EXTRA_DEMONYMS.get(iso, [])]:
+            k = fold(dem)
+            # a demonym several territories share ("French": France, Mayotte…) is the largest's
+            if k and (k not in demonyms or rows[demonyms[k]].pop < r.pop):
+                demonyms[k] = iso
     return rows, demonyms
 
 

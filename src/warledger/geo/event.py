@@ -1,5 +1,6 @@
 """Event location: the place where a figure or incident happened, not merely one that is mentioned.
 
+Only toponyms count: nationality words (``Place.kind == "demonym"``) are never a location.
 Order of preference: a place in the same sentence (after "in/at/near/outside", the most specific,
 closest to the evidence); "the city/town/village" → the last town named before; then the nearest
 preceding place in the paragraph; then in the two paragraphs before.
@@ -126,15 +127,18 @@ def _next_word(text: str, pos: int) -> str:
 
 def _with_precision(text: str, p: Place, how: str) -> Place:
     prec = p.precision or 1
+    where = p.where_prec
     if _near(text, p) and prec == 1:
         prec = 2
+        where = 2 if where in (None, 1) else where  # UCDP: within 25 km of the place
     reason = f"{how}; {p.reason}" if p.reason else how
-    return p.model_copy(update={"precision": prec, "reason": reason})
+    return p.model_copy(update={"precision": prec, "where_prec": where, "reason": reason})
 
 
 def place_for_span(text: str, start: int, end: int, places: list[Place]) -> Place | None:
     """The place where the event whose evidence is ``text[start:end]`` happened (see module doc)."""
-    located = [p for p in places if p.start is not None and p.lat is not None]
+    # nationality words ("Russian shelling") say whose, never where
+    located = [p for p in places if p.start is not None and p.lat is not None and p.kind == "toponym"]
     if not located:
         return None
     s, e = _bounds(text, start, end)

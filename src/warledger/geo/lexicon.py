@@ -102,6 +102,16 @@ REGION_ADJECTIVES = _w(
     "african africans american americans arab arabs asian asians balkan caucasian eurasian european",
     "europeans latin nordic scandinavian slavic",
 )
+# Continent adjectives and the continent (GeoNames' own name) they stand for: kept as demonyms,
+# like nationality words ("European leaders" says whose, not where).
+CONTINENT_ADJECTIVES = {
+    "african": "Africa",
+    "asian": "Asia",
+    "european": "Europe",
+    "antarctic": "Antarctica",
+    "north american": "North America",
+    "south american": "South America",
+}
 # Lower-case words after a name that make it a weapon's or a unit's name ("Grad missiles",
 # "Wagner group"), not a place.
 MATERIEL_WORDS = _w(

@@ -14,9 +14,14 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from warledger.geo.detect import Mention
+from warledger.geo.normalize import SKELETON_COUNTRIES
 from warledger.geo.store import Candidate
+
+if TYPE_CHECKING:
+    from warledger.geo.prior import GeoPrior
 
 KIND_PENALTY = (0.0, 0.3, 1.2, 2.5)
 MIN_SCORE = 1.0
@@ -136,10 +141,19 @@ def _pool(m: Mention) -> Pool:
         for x, c in enumerate(m.cands):
             if c.kind >= 1 and c.is_populated and c.pop < limit:
                 b[x] = (b[x][0] - 2.0, b[x][1])
+    if any(
+        c.kind == 0 and c.is_populated and c.pop >= 10_000 and c.cc not in SKELETON_COUNTRIES for c in m.cands
+    ):
+        # "Venice" is Venice: a guessed romanization ("Vinnytsya") loses to a town's own name
+        for x, c in enumerate(m.cands):
+            if c.kind == 3:
+                b[x] = (b[x][0] - 2.0, b[x][1])
     units = [c.pop for c in m.cands if c.kind == 0 and c.is_admin1]
     if units and not m.feature:  # "Montana", "Florida": the state, not a small town named after it
         for x, c in enumerate(m.cands):
-            if c.is_populated and c.kind == 0 and c.pop < 100_000 and 10 * c.pop < max(units):
+            small_town = c.is_populated and c.kind == 0 and c.pop < 100_000
+            # a bare "Iowa" is not Iowa County either (with "County" the mention has a suffix)
+            if (small_town or (c.is_admin2 and not m.suffix)) and 10 * c.pop < max(units):
                 b[x] = (b[x][0] - 2.5, [*b[x][1], "named like a province"])
     ranked = sorted(zip(m.cands, b, strict=True), key=lambda x: -x[1][0])[:MAX_CANDIDATES]
     pool = [(c, sb[0], sb[1]) for c, sb in ranked]
@@ -149,8 +163,12 @@ def _pool(m: Mention) -> Pool:
     return pool
 
 
-def resolve(ms: list[Mention], prior_cc: Counter[str] | None = None) -> list[Choice | None]:
-    """Choose a candidate for every mention (None when no candidate is convincing)."""
+def resolve(
+    ms: list[Mention], prior_cc: Counter[str] | None = None, prior: GeoPrior | None = None
+) -> list[Choice | None]:
+    """Choose a candidate for every mention (None when no candidate is convincing).
+
+    ``prior`` (``warledger.geo.prior``) adds its bonus for where a focus or a collection lies."""
     pools = [_pool(m) for m in ms]
     chosen: list[Candidate | None] = [pool[0][0] for pool in pools]
     result: list[Choice | None] = [None] * len(ms)
@@ -240,6 +258,11 @@ def resolve(ms: list[Mention], prior_cc: Counter[str] | None = None) -> list[Cho
                 s += 4.0
                 if notes is not None:
                     notes.append(f"country word ({c.cc})")
+            if prior is not None:
+                pb = prior.bonus(c)
+                s += pb
+                if pb >= 0.5:
+                    say(f"{prior.label} prior +{pb:.1f}")
             if (
                 box is not None
                 and m.tail_of is None
@@ -258,6 +281,7 @@ def resolve(ms: list[Mention], prior_cc: Counter[str] | None = None) -> list[Cho
         # the runner-up are never evaluated (the pool is sorted by prior, so the rest cannot either)
         fixed_cap = 1e-6 + (8.0 if tail is not None else 0.0) + (6.0 if head is not None else 0.0)
         fixed_cap += (3.0 if m.coord else 0.0) + (4.0 if m.country_hint else 0.0)
+        fixed_cap += prior.max_bonus if prior is not None else 0.0
         free = m.tail_of is None
         cap = fixed_cap + (6.5 if focus else 0.0) + (2.5 if named else 0.0)
         if free:
