@@ -49,7 +49,8 @@ CUE_PATTERNS: list[tuple[str, str]] = [
     (
         "ied",
         r"(?:improvised\s+)?explosive\s+devices?|IEDs?|land\s*mines?|anti-(?:tank|personnel)\s+mines?"
-        r"|roadside\s+bombs?|car\s+bombs?|booby[-\s]trap\w*|blew\s+up|blown\s+up|detonat\w+|stepped\s+on\s+a\s+mine"
+        r"|roadside\s+bombs?|car\s+bombs?|booby[-\s]trap\w*|blew\s+(?:[\w-]+\s+){0,3}?up|blown\s+up|detonat\w+"
+        r"|stepped\s+on\s+a\s+mine|(?:exploded|blown)\s+(?:up\s+)?on\s+a\s+mine|(?:ran|running|drove|driving)\s+over\s+a\s+mine"
         r"|mine\s+(?:explosion|blast)|tripwire|unexploded\s+ordnance|explosion\s+of\s+an?\s+\w+\s+(?:device|mine)",
     ),
     (
@@ -62,7 +63,11 @@ CUE_PATTERNS: list[tuple[str, str]] = [
         r"|(?:recovered|seized|found|discovered|confiscated|unearthed)\s+(?:\w+\s+){0,4}?(?:explosives?|IEDs?|weapons"
         r"|arms|ammunition|grenades|bombs?|rifles|guns|detonators)",
     ),
-    ("shootdown", r"shot\s+(?:\w+\s+){0,4}?down|shooting\s+(?:\w+\s+)?down"),
+    (
+        "shootdown",
+        r"shot\s+(?:\w+\s+){0,4}?down|shooting\s+(?:\w+\s+)?down|(?:downed|destroyed)\s+(?:[\w-]+\s+){0,4}?"
+        r"(?:helicopters?|aircraft|air\s*planes?|planes?|jets?|fighters?|bombers?)\b",
+    ),
     (
         "attack_fire",
         r"(?:fired|firing|opened\s+fire|shot)\s+(?:\w+\s+){0,2}?(?:at|on|upon)\s+(?:a|an|the|two|three)?\s*"
@@ -75,12 +80,14 @@ CUE_PATTERNS: list[tuple[str, str]] = [
         r"|fighter\s+jets?|bomb(?:ed|ing|ings|s)\b|drone\s+(?:strike|attack)s?|(?:kamikaze|attack|armed)\s+drones?"
         r"|unmanned\s+aerial|UAVs?|barrel\s+bombs?|helicopter\s+gunships?|Shahed|dropped\s+(?:bombs|grenades|explosives)"
         r"|(?:Russian|military|enemy|war|Israeli|Syrian|regime|junta)\s+(?:planes|aircraft|helicopters)|drones?"
-        r"|air\s+force|jets?\s+struck|aircraft\s+(?:struck|attacked|bombed)|bomber",
+        r"|air\s+force|jets?\s+struck|aircraft\s+(?:struck|attacked|bombed)|bomber|aviation"
+        r"|helicopter\s+(?:fire|attacks?|strikes?)|(?:attacked|fired|struck)\s+from\s+helicopters",
     ),
     (
         "shelling",
-        r"shell(?:ed|ing|s)?|artillery|fired\s+(?:[\w-]+\s+){0,4}?(?:at|on|upon|towards)"
-        r"|destroyed\s+(?:\w+\s+){0,4}?(?:column|vehicles|tanks|equipment|convoy|armou?red)|mortars?|MLRS|Grad|Uragan|Smerch|Tornado|rockets?|missiles?"
+        r"shell(?:ed|ing|s)?|artill?ery|fired\s+(?:[\w-]+\s+){0,7}?(?:at|on|upon|towards)"
+        r"|destroyed\s+(?:[\w-]+\s+){0,4}?(?:columns?|vehicles?|tanks?|trucks?|equipment|convoys?|armou?red|bases?"
+        r"|depots?|warehouses?)|mortars?|MLRS|Grad|Uragan|Smerch|Tornado|rockets?|missiles?"
         r"|howitzers?|cluster\s+munitions?|Tochka|Iskander|Kalibr|Kh-\d+|projectiles|fired\s+(?:at|on|upon)"
         r"|opened\s+fire\s+on\s+(?:the\s+)?(?:town|city|village|positions)|heavy\s+weapons|tank\s+fire"
         r"|bombard(?:ed|ment|ing)|pounded|struck|strikes?|hit\s+(?:a|the)\s+(?:residential|hospital)"
@@ -90,7 +97,8 @@ CUE_PATTERNS: list[tuple[str, str]] = [
         "looting",
         r"loot(?:ed|ing|s)?|plunder\w*|stole|stolen|steal\w*|ransack\w*|torched|set\s+(?:on\s+)?fire\s+to"
         r"|burn(?:ed|t)\s+(?:down\s+)?(?:houses|homes|shops|villages?|property)|destroyed\s+(?:houses|property)"
-        r"|vandali[sz]\w*|demolish\w*",
+        r"|vandali[sz]\w*|demolish\w*|damaged\s+(?:\w+\s+){0,2}?(?:railways?|rail\s+lines?|bridges?|power\s+lines?"
+        r"|infrastructure)",
     ),
     ("sexual", r"rap(?:ed|e|es|ing)|sexual(?:ly)?\s+(?:violence|assault\w*|abuse\w*)|gang-rap\w*"),
     (
@@ -122,7 +130,9 @@ CUE_PATTERNS: list[tuple[str, str]] = [
     (
         "protest",
         r"protest\w*|demonstrat(?:ed|ion|ions|ors)|rall(?:y|ies|ied)|marched|picket\w*|sit-in|strike\s+action"
-        r"|gathered\s+(?:to|in\s+support|against|outside)|rallies",
+        r"|gathered\s+(?:to|in\s+support|against|outside)|rallies|torch(?:light)?\s+march(?:es)?"
+        r"|(?:held|staged|organi[sz]ed)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:march|rally|vigil|picket|flash\s*mob"
+        r"|action\s+(?:of|in|against)\b)|gathered\s+(?:in|at|near)(?=\s+(?:central\s+|downtown\s+)?(?-i:[A-Z]))",
     ),
     (
         "regain",
@@ -130,9 +140,9 @@ CUE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "capture",
-        r"captur(?:ed|ing|e)\s+(?:the\s+)?(?:town|city|village|settlement|[A-Z])|took\s+(?:full\s+)?control"
+        r"captur(?:ed|ing|e)(?:\s+(?:the\s+)?(?:town|city|village|settlement)|(?=\s+(?-i:[A-Z])))|t(?:ook|ake|aking|aken)\s+(?:full\s+)?control"
         r"|taken\s+control|seized\s+(?:control|the\s+(?:town|city|village|airport|plant|station))|took\s+over"
-        r"|overran|occup(?:ied|y|ying)|fell\s+to|entered\s+(?:the\s+)?(?:town|city|village|[A-Z])"
+        r"|overran|occup(?:ied|y|ying)|fell\s+to|entered(?:\s+(?:the\s+)?(?:town|city|village)|(?=\s+(?-i:[A-Z])))"
         r"|established\s+control|gained\s+control|raised\s+(?:the\s+)?(?:Russian\s+)?flag",
     ),
     (
@@ -140,7 +150,10 @@ CUE_PATTERNS: list[tuple[str, str]] = [
         r"clash(?:ed|es)?|fighting|fought|(?<!for\s)(?<!to\s)battles?|offensive\s+operations?|break\s+through|attempted\s+(?:an?\s+)?(?:assault|offensive|attack)|firefights?|gunfights?|gun\s+battles?|exchanged?\s+fire"
         r"|exchange\s+of\s+fire|skirmish\w*|ambush\w*|assault(?:ed)?|attacked\s+(?:\w+\s+)?positions"
         r"|street\s+fighting|engag(?:ed|ement)|repelled|repulsed|deflected|shots|bursts\s+of\s+fire"
-        r"|both\s+directions|small\s+arms",
+        r"|both\s+directions|small\s+arms|defensive\s+operations?"
+        r"|launched\s+(?:an?\s+)?(?:\w+\s+)?(?:offensive|assault|attack)\s+(?:against|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:forces|troops|positions|army|columns?|checkpoints?|units?)"
+        r"|attacked\s+(?:and\s+\w+\s+)?(?:[\w-]+\s+){0,3}?(?:columns?|forces|troops|positions|checkpoints?|units?|tanks?)\b",
     ),
     (
         "attack",
@@ -148,7 +161,9 @@ CUE_PATTERNS: list[tuple[str, str]] = [
         r"|shot\s+(?:and\s+killed\s+)?(?:a|an|the|two|three)\s+(?:civilian|man|woman|boy|girl|driver|resident|"
         r"journalist|priest|doctor|family)|massacre\w*|gunned\s+down|killed\s+(?:a|an|the)\s+\w+|killed\s+(?:civilians|people|residents)"
         r"|opened\s+fire\s+on\s+(?:a|the)?\s*(?:civilian|car|vehicle|bus|residents)|hands\s+tied|ran\s+over"
-        r"|shot\s+at\s+(?:a|the)\s+(?:civilian\s+)?(?:car|vehicle|bus)",
+        r"|shot\s+at\s+(?:a|the)\s+(?:civilian\s+)?(?:car|vehicle|bus)"
+        r"|attacked\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:cameraman|journalists?|reporters?|activists?|civilians?|man|woman"
+        r"|volunteers?|priest|residents?)\b",
     ),
     (
         "bodies",
@@ -168,7 +183,7 @@ CUE_PATTERNS: list[tuple[str, str]] = [
         "change",
         r"martial\s+law|mobili[sz]ation|mobili[sz]ed|curfew|state\s+of\s+emergency|column\s+of\s+(?:military\s+)?"
         r"(?:vehicles|tanks|equipment)|movement\s+of\s+forces|convoy\s+of\s+(?:military|tanks)|merged|joined\s+the"
-        r"|formed\s+(?:a|an)\s+(?:new\s+)?(?:unit|battalion|group)|redeploy\w*|deployed|deployment|reinforcements"
+        r"|formed\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:unit|battalion|group|brigade|regiment|detachment)|redeploy\w*|deployed|deployment|reinforcements"
         r"|moving\s+towards|advancing\s+towards|advanced\s+towards",
     ),
     ("withdraw", r"withdr(?:ew|awn|awing|awal|aw)|retreat\w*|pulled\s+(?:back|out)|regroup\w*"),
