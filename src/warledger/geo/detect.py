@@ -109,6 +109,10 @@ def _strength(c: Candidate) -> tuple[bool, bool, int]:
     return (c.is_country, c.kind < 3, c.pop)
 
 
+_NO_TOKENS = Tokens("")
+_NO_CANDIDATES: list[Candidate] = []  # the memo's value for every miss (shared: never mutated)
+
+
 def _may_be_variant(hit: list[Candidate]) -> bool:
     """Should a romanization variant be looked for? Not when the word is already the own name of a
     place outside the East Slavic countries and of none inside them ("Washington", "Smith")."""
@@ -120,18 +124,34 @@ class Detector:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        self._memo: dict[tuple[str, bool], tuple[list[Candidate], str]] = {}
-        self._bests: dict[int, tuple[list[Candidate], Candidate]] = {}
+        # The name memo: candidates and how they matched, one pair of dicts per span length
+        # (longer spans, single words), with plain string keys; every miss shares one empty list.
+        # A new name so leaves no tuple or list behind: each would count towards (and be scanned by)
+        # the next cyclic garbage collection, which runs in the caller's time.
+        self._memo: tuple[dict[str, list[Candidate]], dict[str, list[Candidate]]] = ({}, {})
+        self._how: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self._bests: dict[int, Candidate] = {}  # by id(...) of the candidate lists in ``_best_of``
+        self._best_of: dict[int, list[Candidate]] = {}
         self._lex: dict[str, bool] = {}
+        # the state of the text being read (see ``detect``)
+        self._text = ""
+        self._toks = _NO_TOKENS
+        self._persons: set[str] = set()
+        self._headline: dict[int, bool] = {}
 
     def _cands(self, key: str, single: bool) -> tuple[list[Candidate], str]:
         """Candidates of a folded span and how they matched (memoised: names recur across texts)."""
-        hit = self._memo.get((key, single))
-        if hit is None:
-            if len(self._memo) > 100_000:
-                self._memo.clear()
-            hit = self._memo[(key, single)] = self._find(key, single)
-        return hit
+        memo = self._memo[single]
+        hit = memo.get(key)
+        if hit is not None:
+            return hit, self._how[single][key]
+        if len(memo) > 100_000:
+            memo.clear()
+            self._how[single].clear()
+        hit, how = self._find(key, single)
+        memo[key] = hit
+        self._how[single][key] = how
+        return hit, how
 
     def _find(self, key: str, single: bool) -> tuple[list[Candidate], str]:
         hit = self.gaz.lookup(key)
@@ -147,8 +167,9 @@ class Detector:
             extra = [c for c in self.gaz.lookup("~" + skeleton(key)) if c.kind == 3 and c.id not in seen]
             if extra and not hit:
                 return extra, "transliteration"
-            hit = hit + extra
-        return hit, (how if hit else "")
+            if extra:
+                hit = hit + extra
+        return (hit, how) if hit else (_NO_CANDIDATES, "")
 
     def district_stem(self, key: str) -> list[Candidate]:
         """Adjectival district names: 'beryslavskyi' → Beryslav, 'kakhovskyi' → Kakhovka."""
@@ -166,24 +187,36 @@ class Detector:
     def _best(self, cands: list[Candidate]) -> Candidate:
         """The strongest candidate of a list (country, own or alternate name, population); memoised
         for the shared candidate lists of the name memo."""
-        hit = self._bests.get(id(cands))
-        if hit is not None and hit[0] is cands:
-            return hit[1]
+        k = id(cands)
+        if self._best_of.get(k) is cands:
+            return self._bests[k]
         best = max(cands, key=_strength)
         if len(self._bests) > 100_000:
             self._bests.clear()
-        self._bests[id(cands)] = (cands, best)
+            self._best_of.clear()
+        self._bests[k] = best
+        self._best_of[k] = cands
         return best
 
     def _is_word(self, w: str) -> bool:
         return w in self.gaz.common
 
     def detect(self, text: str) -> tuple[list[Mention], Tokens]:
+        """The place mentions of ``text`` (in order) and its tokens."""
+        try:
+            return self._detect(text)
+        finally:
+            # forget the text's state: kept until the next text, its tokens would be scanned (and
+            # promoted) by the caller's next cyclic garbage collection
+            self._text = ""
+            self._toks = _NO_TOKENS
+            self._persons.clear()
+            self._headline.clear()
+
+    def _detect(self, text: str) -> tuple[list[Mention], Tokens]:
         self._text = text
-        self._persons: set[str] = set()
         toks = Tokens(text)
         self._toks = toks
-        self._headline: dict[int, bool] = {}
         out: list[Mention] = []
         i = 0
         n = len(toks)

@@ -106,7 +106,7 @@ def _focus(ms: list[Mention], chosen: list[Candidate | None]) -> Counter[str]:
 MAX_CANDIDATES = 150  # per mention, by prior score; the rest cannot win
 
 
-Pool = list[tuple[Candidate, float, list[str]]]
+Pool = list[tuple[Candidate, float, tuple[str, ...]]]
 _POOLS: dict[tuple[int, int | None, bool, str | None], tuple[list[Candidate], Pool]] = {}
 
 
@@ -142,7 +142,7 @@ def _pool(m: Mention) -> Pool:
             if c.is_populated and c.kind == 0 and c.pop < 100_000 and 10 * c.pop < max(units):
                 b[x] = (b[x][0] - 2.5, [*b[x][1], "named like a province"])
     ranked = sorted(zip(m.cands, b, strict=True), key=lambda x: -x[1][0])[:MAX_CANDIDATES]
-    pool = [(c, sb[0], sb[1]) for c, sb in ranked]
+    pool = [(c, sb[0], tuple(sb[1])) for c, sb in ranked]  # (most notes are the shared empty tuple)
     if len(_POOLS) > 50_000:
         _POOLS.clear()
     _POOLS[sig] = (m.cands, pool)
