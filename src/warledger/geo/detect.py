@@ -85,14 +85,15 @@ class Mention:
     extra: dict[str, float] = field(default_factory=dict)
 
 
-def _inner_ok(span: list[Token], x: int) -> bool:
-    """May token ``x`` stand inside a multi-word name? (capitals, connectors, "-", "’s", "St.")"""
-    t = span[x]
-    if t.cap or t.lower in CONNECTORS or t.text == "-":
+def _inner_ok(toks: list[Token], j: int) -> bool:
+    """May token ``j`` stand inside a multi-word name, neither first nor last? (capitals,
+    connectors, "-", "’s", "St.")"""
+    t = toks[j]
+    if t.cap or t.lower in CONNECTORS or t.text in ("-", "'", "’"):
         return True
-    if t.text in ("'", "’") or (t.text == "s" and x > 0 and span[x - 1].text in ("'", "’")):
-        return 0 < x < len(span) - 1
-    return t.text == "." and x > 0 and span[x - 1].lower in ABBREVIATION_HEADS
+    if t.text == "s":
+        return toks[j - 1].text in ("'", "’")
+    return t.text == "." and toks[j - 1].lower in ABBREVIATION_HEADS
 
 
 def _headline(toks: list[Token]) -> bool:
@@ -133,6 +134,8 @@ class Detector:
         self._bests: dict[int, Candidate] = {}  # by id(...) of the candidate lists in ``_best_of``
         self._best_of: dict[int, list[Candidate]] = {}
         self._lex: dict[str, bool] = {}
+        # first words of the multi-word demonyms: a capital starting none opens no demonym
+        self._demonym_heads = frozenset(k.split(" ")[0] for k in gaz.demonyms if " " in k)
         # the state of the text being read (see ``detect``)
         self._text = ""
         self._toks = _NO_TOKENS
@@ -231,6 +234,7 @@ class Detector:
                 i + 1 < n
                 and toks[i + 1].cap
                 and t.end + 1 == toks[i + 1].start
+                and fold(t.text).partition(" ")[0] in self._demonym_heads
                 and fold(f"{t.text} {toks[i + 1].text}") in self.gaz.demonyms
             ):
                 i += 2  # "Sri Lankan", "South Ossetian": a two-word demonym
@@ -246,15 +250,17 @@ class Detector:
             reach = 1  # the longest span whose tokens are all linked (the pairs are checked once)
             while reach < run and linked(text, toks[i + reach - 1], toks[i + reach]):
                 reach += 1
+            inner = 1  # tokens i+1 … i+inner-1 may stand inside a name (checked once for every span)
+            while inner < reach - 1 and _inner_ok(toks, i + inner):
+                inner += 1
             for k in range(reach, 0, -1):
                 if k == 1:
-                    last = t
+                    key = fold(t.text)
                 else:
-                    span = toks[i : i + k]
-                    last = span[-1]
-                    if not last.cap or not all(_inner_ok(span, x) for x in range(k)):
+                    last = toks[i + k - 1]  # a capital, after tokens that may stand inside a name
+                    if not last.cap or k > inner + 1:
                         continue
-                key = fold(text[t.start : last.end])
+                    key = fold(text[t.start : last.end])
                 if k == 1 and self._skip_single(t, key):
                     break
                 cands, how = self._cands(key, k == 1)
