@@ -48,6 +48,7 @@ _FEATURE_SET = frozenset(FEATURE_WORDS)
 
 MAX_WORDS = 8  # "Democratic People's Republic of Korea" is 7 tokens
 _NUMBERED = re.compile(r" (?:No\.? ?)?\d")
+_DIGIT_AFTER = re.compile(r"-?\d")
 _IN_GAP = re.compile(r"^\s+(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?$")
 _COORD_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)\s*$")
 _TAIL_GAP = re.compile(
@@ -96,14 +97,14 @@ def _inner_ok(toks: list[Token], j: int) -> bool:
     return t.text == "." and toks[j - 1].lower in ABBREVIATION_HEADS
 
 
+_NOT_CONTENT = FUNCTION_WORDS | CONNECTORS
+
+
 def _headline(toks: list[Token]) -> bool:
     """Is this sentence written in Title Case (most content words capitalised)?"""
-    k = n = 0
-    for t in toks:
-        if t.word and t.lower not in FUNCTION_WORDS and t.lower not in CONNECTORS:
-            k += t.cap
-            n += 1
-    return n >= 4 and k / n >= 0.8
+    caps = [t.cap for t in toks if t.word and t.lower not in _NOT_CONTENT]
+    n = len(caps)
+    return n >= 4 and sum(caps) / n >= 0.8
 
 
 def _strength(c: Candidate) -> tuple[bool, bool, int]:
@@ -342,9 +343,9 @@ class Detector:
             lex = self._lex[t.text] = self._skip_word(t, key)
         if lex:
             return True
-        if len(t.text) <= 3 and re.match(r"-?\d", self._text[t.end : t.end + 2]):
+        if len(t.text) <= 3 and _DIGIT_AFTER.match(self._text, t.end):
             return True  # "Su-34", "T72": a model designation
-        return self._is_word(t.lower) and bool(_NUMBERED.match(self._text, t.end))
+        return t.lower in self.gaz.common and bool(_NUMBERED.match(self._text, t.end))
 
     def _skip_word(self, t: Token, key: str) -> bool:
         """The word-only reasons to skip a single capitalised word (the same for every occurrence)."""

@@ -392,6 +392,9 @@ def _inside(c: Candidate, tail: Candidate, tm: Mention) -> bool:
     return tail.is_country or (bool(tail.a1) and c.a1 == tail.a1)
 
 
+_exp, _hypot = math.exp, math.hypot
+
+
 def _proximity(d: float) -> float:
     return 3.5 * math.exp(-d / 25) + 1.5 * math.exp(-d / 150) + 0.5 * (d < 400)
 
@@ -429,18 +432,17 @@ def _box(anchors: list[tuple[float, float, float, int]]) -> tuple[float, float, 
 def _nearest(c: Candidate, anchors: list[tuple[float, float, float, int]]) -> tuple[float, float]:
     """(bonus, km) from the anchor that supports ``c`` most (equirectangular distance, ≤ 1% off)."""
     best_v, best_d = 0.0, 1e9
-    coslat = math.cos(math.radians(c.lat))
+    clat, clon, cid = c.lat, c.lon, c.id
+    coslat = math.cos(math.radians(clat))
     for lat, lon, w, gid in anchors:
-        if gid == c.id:
+        dlat = lat - clat
+        if abs(dlat) > 4.0 or gid == cid:
             continue
-        dlat = lat - c.lat
-        if abs(dlat) > 4.0:
-            continue
-        dlon = (lon - c.lon + 180.0) % 360.0 - 180.0
-        d = 111.2 * math.hypot(dlat, dlon * coslat)
+        dlon = (lon - clon + 180.0) % 360.0 - 180.0
+        d = 111.2 * _hypot(dlat, dlon * coslat)
         if d > 450:
             continue
-        v = w * _proximity(d)
+        v = w * (3.5 * _exp(-d / 25) + 1.5 * _exp(-d / 150) + 0.5 * (d < 400))  # ``_proximity`` inline
         if v > best_v:
             best_v, best_d = v, d
     return best_v, best_d
