@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from warledger.geo.lexicon import (
     ABBREVIATION_HEADS,
@@ -47,6 +48,7 @@ _FEATURE_SET = frozenset(FEATURE_WORDS)
 
 
 MAX_WORDS = 8  # "Democratic People's Republic of Korea" is 7 tokens
+_LOWER = itemgetter(Token._fields.index("lower"))
 _NUMBERED = re.compile(r" (?:No\.? ?)?\d")
 _DIGIT_AFTER = re.compile(r"-?\d")
 _IN_GAP = re.compile(r"^\s+(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?$")
@@ -403,7 +405,11 @@ class Detector:
         # words before: preposition, feature word ("village of"), near-words
         b = m.tok_start - 1
         sent = m.sent
-        window = [w.lower for w in toks[max(0, b - 4) : b + 1] if w.sent == sent]
+        before = toks[max(0, b - 4) : b + 1]
+        if before and before[0].sent == sent:  # (sentence numbers never decrease: all of them)
+            window = list(map(_LOWER, before))
+        else:
+            window = [w.lower for w in before if w.sent == sent]
         if b >= 0 and toks[b].lower in PLACE_PREPOSITIONS and toks[b].sent == m.sent:
             m.cue = toks[b].lower
         if window and window[-1] in FEATURE_WORDS:
