@@ -251,8 +251,13 @@ class Detector:
             ):
                 run += 1
             reach = 1  # the longest span whose tokens are all linked (the pairs are checked once)
-            while reach < run and linked(text, toks[i + reach - 1], toks[i + reach]):
-                reach += 1
+            while reach < run:
+                a, b = toks[i + reach - 1], toks[i + reach]
+                # (one space between them: the common case of ``linked``, without its calls)
+                if (b.start - a.end == 1 and text[a.end] == " ") or linked(text, a, b):
+                    reach += 1
+                else:
+                    break
             inner = 1  # tokens i+1 … i+inner-1 may stand inside a name (checked once for every span)
             while inner < reach - 1 and _inner_ok(toks, i + inner):
                 inner += 1
