@@ -10,7 +10,9 @@ from typing import NamedTuple
 
 from warledger.geo.lexicon import TITLE_WORDS
 
-TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w]*(?:['’](?![sS]\b)[^\W\d_][\w]*)*|\d+|[^\s\w]")
+# (possessive quantifiers: nothing follows them that could make the engine back into them, so they
+# only spare it the bookkeeping for that)
+TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}+|[^\W\d_]\w*+(?:['’](?![sS]\b)[^\W\d_]\w*+)*+|\d++|[^\s\w]")
 ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath"])
 
 
