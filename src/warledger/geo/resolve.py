@@ -392,7 +392,7 @@ def _inside(c: Candidate, tail: Candidate, tm: Mention) -> bool:
     return tail.is_country or (bool(tail.a1) and c.a1 == tail.a1)
 
 
-_exp, _hypot = math.exp, math.hypot
+_hypot = math.hypot
 
 
 def _proximity(d: float) -> float:
@@ -442,7 +442,7 @@ def _nearest(c: Candidate, anchors: list[tuple[float, float, float, int]]) -> tu
         d = 111.2 * _hypot(dlat, dlon * coslat)
         if d > 450:
             continue
-        v = w * (3.5 * _exp(-d / 25) + 1.5 * _exp(-d / 150) + 0.5 * (d < 400))  # ``_proximity`` inline
+        v = w * _proximity(d)
         if v > best_v:
             best_v, best_d = v, d
     return best_v, best_d
