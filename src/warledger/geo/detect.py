@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from warledger.geo.lexicon import (
     ABBREVIATION_HEADS,
@@ -47,7 +48,9 @@ _FEATURE_SET = frozenset(FEATURE_WORDS)
 
 
 MAX_WORDS = 8  # "Democratic People's Republic of Korea" is 7 tokens
+_LOWER = itemgetter(Token._fields.index("lower"))
 _NUMBERED = re.compile(r" (?:No\.? ?)?\d")
+_DIGIT_AFTER = re.compile(r"-?\d")
 _IN_GAP = re.compile(r"^\s+(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?$")
 _COORD_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)\s*$")
 _TAIL_GAP = re.compile(
@@ -85,28 +88,33 @@ class Mention:
     extra: dict[str, float] = field(default_factory=dict)
 
 
-def _inner_ok(span: list[Token], x: int) -> bool:
-    """May token ``x`` stand inside a multi-word name? (capitals, connectors, "-", "’s", "St.")"""
-    t = span[x]
-    if t.cap or t.lower in CONNECTORS or t.text == "-":
+def _inner_ok(toks: list[Token], j: int) -> bool:
+    """May token ``j`` stand inside a multi-word name, neither first nor last? (capitals,
+    connectors, "-", "’s", "St.")"""
+    t = toks[j]
+    if t.cap or t.lower in CONNECTORS or t.text in ("-", "'", "’"):
         return True
-    if t.text in ("'", "’") or (t.text == "s" and x > 0 and span[x - 1].text in ("'", "’")):
-        return 0 < x < len(span) - 1
-    return t.text == "." and x > 0 and span[x - 1].lower in ABBREVIATION_HEADS
+    if t.text == "s":
+        return toks[j - 1].text in ("'", "’")
+    return t.text == "." and toks[j - 1].lower in ABBREVIATION_HEADS
+
+
+_NOT_CONTENT = FUNCTION_WORDS | CONNECTORS
 
 
 def _headline(toks: list[Token]) -> bool:
     """Is this sentence written in Title Case (most content words capitalised)?"""
-    k = n = 0
-    for t in toks:
-        if t.word and t.lower not in FUNCTION_WORDS and t.lower not in CONNECTORS:
-            k += t.cap
-            n += 1
-    return n >= 4 and k / n >= 0.8
+    caps = [t.cap for t in toks if t.word and t.lower not in _NOT_CONTENT]
+    n = len(caps)
+    return n >= 4 and sum(caps) / n >= 0.8
 
 
 def _strength(c: Candidate) -> tuple[bool, bool, int]:
     return (c.is_country, c.kind < 3, c.pop)
+
+
+_NO_TOKENS = Tokens("")
+_NO_CANDIDATES: list[Candidate] = []  # the memo's value for every miss (shared: never mutated)
 
 
 def _may_be_variant(hit: list[Candidate]) -> bool:
@@ -120,18 +128,36 @@ class Detector:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        self._memo: dict[tuple[str, bool], tuple[list[Candidate], str]] = {}
-        self._bests: dict[int, tuple[list[Candidate], Candidate]] = {}
+        # The name memo: candidates and how they matched, one pair of dicts per span length
+        # (longer spans, single words), with plain string keys; every miss shares one empty list.
+        # A new name so leaves no tuple or list behind: each would count towards (and be scanned by)
+        # the next cyclic garbage collection, which runs in the caller's time.
+        self._memo: tuple[dict[str, list[Candidate]], dict[str, list[Candidate]]] = ({}, {})
+        self._how: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self._bests: dict[int, Candidate] = {}  # by id(...) of the candidate lists in ``_best_of``
+        self._best_of: dict[int, list[Candidate]] = {}
         self._lex: dict[str, bool] = {}
+        # first words of the multi-word demonyms: a capital starting none opens no demonym
+        self._demonym_heads = frozenset(k.split(" ")[0] for k in gaz.demonyms if " " in k)
+        # the state of the text being read (see ``detect``)
+        self._text = ""
+        self._toks = _NO_TOKENS
+        self._persons: set[str] = set()
+        self._headline: dict[int, bool] = {}
 
     def _cands(self, key: str, single: bool) -> tuple[list[Candidate], str]:
         """Candidates of a folded span and how they matched (memoised: names recur across texts)."""
-        hit = self._memo.get((key, single))
-        if hit is None:
-            if len(self._memo) > 100_000:
-                self._memo.clear()
-            hit = self._memo[(key, single)] = self._find(key, single)
-        return hit
+        memo = self._memo[single]
+        hit = memo.get(key)
+        if hit is not None:
+            return hit, self._how[single][key]
+        if len(memo) > 100_000:
+            memo.clear()
+            self._how[single].clear()
+        hit, how = self._find(key, single)
+        memo[key] = hit
+        self._how[single][key] = how
+        return hit, how
 
     def _find(self, key: str, single: bool) -> tuple[list[Candidate], str]:
         hit = self.gaz.lookup(key)
@@ -147,8 +173,9 @@ class Detector:
             extra = [c for c in self.gaz.lookup("~" + skeleton(key)) if c.kind == 3 and c.id not in seen]
             if extra and not hit:
                 return extra, "transliteration"
-            hit = hit + extra
-        return hit, (how if hit else "")
+            if extra:
+                hit = hit + extra
+        return (hit, how) if hit else (_NO_CANDIDATES, "")
 
     def district_stem(self, key: str) -> list[Candidate]:
         """Adjectival district names: 'beryslavskyi' → Beryslav, 'kakhovskyi' → Kakhovka."""
@@ -166,24 +193,36 @@ class Detector:
     def _best(self, cands: list[Candidate]) -> Candidate:
         """The strongest candidate of a list (country, own or alternate name, population); memoised
         for the shared candidate lists of the name memo."""
-        hit = self._bests.get(id(cands))
-        if hit is not None and hit[0] is cands:
-            return hit[1]
+        k = id(cands)
+        if self._best_of.get(k) is cands:
+            return self._bests[k]
         best = max(cands, key=_strength)
         if len(self._bests) > 100_000:
             self._bests.clear()
-        self._bests[id(cands)] = (cands, best)
+            self._best_of.clear()
+        self._bests[k] = best
+        self._best_of[k] = cands
         return best
 
     def _is_word(self, w: str) -> bool:
         return w in self.gaz.common
 
     def detect(self, text: str) -> tuple[list[Mention], Tokens]:
+        """The place mentions of ``text`` (in order) and its tokens."""
+        try:
+            return self._detect(text)
+        finally:
+            # forget the text's state: kept until the next text, its tokens would be scanned (and
+            # promoted) by the caller's next cyclic garbage collection
+            self._text = ""
+            self._toks = _NO_TOKENS
+            self._persons.clear()
+            self._headline.clear()
+
+    def _detect(self, text: str) -> tuple[list[Mention], Tokens]:
         self._text = text
-        self._persons: set[str] = set()
         toks = Tokens(text)
         self._toks = toks
-        self._headline: dict[int, bool] = {}
         out: list[Mention] = []
         i = 0
         n = len(toks)
@@ -198,6 +237,7 @@ class Detector:
                 i + 1 < n
                 and toks[i + 1].cap
                 and t.end + 1 == toks[i + 1].start
+                and fold(t.text).partition(" ")[0] in self._demonym_heads
                 and fold(f"{t.text} {toks[i + 1].text}") in self.gaz.demonyms
             ):
                 i += 2  # "Sri Lankan", "South Ossetian": a two-word demonym
@@ -211,17 +251,24 @@ class Detector:
             ):
                 run += 1
             reach = 1  # the longest span whose tokens are all linked (the pairs are checked once)
-            while reach < run and linked(text, toks[i + reach - 1], toks[i + reach]):
-                reach += 1
+            while reach < run:
+                a, b = toks[i + reach - 1], toks[i + reach]
+                # (one space between them: the common case of ``linked``, without its calls)
+                if (b.start - a.end == 1 and text[a.end] == " ") or linked(text, a, b):
+                    reach += 1
+                else:
+                    break
+            inner = 1  # tokens i+1 … i+inner-1 may stand inside a name (checked once for every span)
+            while inner < reach - 1 and _inner_ok(toks, i + inner):
+                inner += 1
             for k in range(reach, 0, -1):
                 if k == 1:
-                    last = t
+                    key = fold(t.text)
                 else:
-                    span = toks[i : i + k]
-                    last = span[-1]
-                    if not last.cap or not all(_inner_ok(span, x) for x in range(k)):
+                    last = toks[i + k - 1]  # a capital, after tokens that may stand inside a name
+                    if not last.cap or k > inner + 1:
                         continue
-                key = fold(text[t.start : last.end])
+                    key = fold(text[t.start : last.end])
                 if k == 1 and self._skip_single(t, key):
                     break
                 cands, how = self._cands(key, k == 1)
@@ -303,9 +350,9 @@ class Detector:
             lex = self._lex[t.text] = self._skip_word(t, key)
         if lex:
             return True
-        if len(t.text) <= 3 and re.match(r"-?\d", self._text[t.end : t.end + 2]):
+        if len(t.text) <= 3 and _DIGIT_AFTER.match(self._text, t.end):
             return True  # "Su-34", "T72": a model designation
-        return self._is_word(t.lower) and bool(_NUMBERED.match(self._text, t.end))
+        return t.lower in self.gaz.common and bool(_NUMBERED.match(self._text, t.end))
 
     def _skip_word(self, t: Token, key: str) -> bool:
         """The word-only reasons to skip a single capitalised word (the same for every occurrence)."""
@@ -363,7 +410,11 @@ class Detector:
         # words before: preposition, feature word ("village of"), near-words
         b = m.tok_start - 1
         sent = m.sent
-        window = [w.lower for w in toks[max(0, b - 4) : b + 1] if w.sent == sent]
+        before = toks[max(0, b - 4) : b + 1]
+        if before and before[0].sent == sent:  # (sentence numbers never decrease: all of them)
+            window = list(map(_LOWER, before))
+        else:
+            window = [w.lower for w in before if w.sent == sent]
         if b >= 0 and toks[b].lower in PLACE_PREPOSITIONS and toks[b].sent == m.sent:
             m.cue = toks[b].lower
         if window and window[-1] in FEATURE_WORDS:

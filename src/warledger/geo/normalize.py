@@ -16,12 +16,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from operator import methodcaller
 
 _APOS = dict.fromkeys(map(ord, "'’‘`ʼʹ´"), None)
 _SPACEY = re.compile(r"[\s\-‐‑–—./,()]+")
 _ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ed", "es", "et", "ul")
 _ARTICLE_RE = re.compile(r"^(?:" + "|".join(_ARTICLES) + r") (?=\w)")
 _DOUBLE = re.compile(r"(\w)\1+")
+# ``_DOUBLE.sub(_FIRST_GROUP, k)`` is ``_DOUBLE.sub(r"\1", k)`` without Python 3.11's per-match
+# template expansion (a C-level callable instead of a Python one)
+_FIRST_GROUP = methodcaller("group", 1)
 _SPECIAL = str.maketrans(
     {
         "ß": "ss",
@@ -65,8 +69,10 @@ def is_latin(key: str) -> bool:
 def loose(key: str) -> str:
     """A folded key without Arabic article, doubled letters or final 'ah' → 'a'."""
     k = _ARTICLE_RE.sub("", key)
-    k = " ".join(_ARTICLE_RE.sub("", w) for w in k.split())
-    k = _DOUBLE.sub(r"\1", k)
+    # (the article pattern needs a space after the article, so no single word can match it:
+    # re-joining the words is all a per-word pass would do)
+    k = " ".join(k.split())
+    k = _DOUBLE.sub(_FIRST_GROUP, k)
     if k.endswith("ah") and len(k) > 4:
         k = k[:-1]
     return k
@@ -99,7 +105,7 @@ def skeleton(key: str) -> str:
     s = key.replace(" ", "")
     for a, b in _SLAVIC:
         s = s.replace(a, b)
-    s = _DOUBLE.sub(r"\1", s)
+    s = _DOUBLE.sub(_FIRST_GROUP, s)
     s = _VOWELS.sub("*", s)
     if s.endswith("*") and len(s) > 3:
         s = s[:-1]

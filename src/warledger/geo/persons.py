@@ -31,8 +31,9 @@ from warledger.geo.lexicon import (
 )
 from warledger.geo.normalize import ADMIN_SUFFIXES, fold
 
-_W = r"[\w'’]*(?:-[A-Z][\w'’]*)*"
-# two or more capitalised words on one line (the capital first, then the look-behind: fast to scan)
+_W = r"[\w'’]*+(?:-[A-Z][\w'’]*+)*+"
+# two or more capitalised words on one line (the capital first, then the look-behind: fast to scan;
+# possessive quantifiers: no space can follow a word's end but its end, so backing off never helps)
 _RUN = re.compile(r"[A-Z](?<![\w'’.-][A-Z])" + _W + r"(?:[ \t]+[A-Z]" + _W + ")+")
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]*$")
 _BY_BEFORE = re.compile(r"(?:^|\n)[ \t]*$|\b(?:photos?|written|reported|posted|edited)[ \t]+$", re.I)

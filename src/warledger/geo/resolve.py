@@ -111,7 +111,7 @@ def _focus(ms: list[Mention], chosen: list[Candidate | None]) -> Counter[str]:
 MAX_CANDIDATES = 150  # per mention, by prior score; the rest cannot win
 
 
-Pool = list[tuple[Candidate, float, list[str]]]
+Pool = list[tuple[Candidate, float, tuple[str, ...]]]
 _POOLS: dict[tuple[int, int | None, bool, str | None], tuple[list[Candidate], Pool]] = {}
 
 
@@ -156,7 +156,7 @@ def _pool(m: Mention) -> Pool:
             if (small_town or (c.is_admin2 and not m.suffix)) and 10 * c.pop < max(units):
                 b[x] = (b[x][0] - 2.5, [*b[x][1], "named like a province"])
     ranked = sorted(zip(m.cands, b, strict=True), key=lambda x: -x[1][0])[:MAX_CANDIDATES]
-    pool = [(c, sb[0], sb[1]) for c, sb in ranked]
+    pool = [(c, sb[0], tuple(sb[1])) for c, sb in ranked]  # (most notes are the shared empty tuple)
     if len(_POOLS) > 50_000:
         _POOLS.clear()
     _POOLS[sig] = (m.cands, pool)
@@ -416,6 +416,9 @@ def _inside(c: Candidate, tail: Candidate, tm: Mention) -> bool:
     return tail.is_country or (bool(tail.a1) and c.a1 == tail.a1)
 
 
+_hypot = math.hypot
+
+
 def _proximity(d: float) -> float:
     return 3.5 * math.exp(-d / 25) + 1.5 * math.exp(-d / 150) + 0.5 * (d < 400)
 
@@ -453,15 +456,14 @@ def _box(anchors: list[tuple[float, float, float, int]]) -> tuple[float, float, 
 def _nearest(c: Candidate, anchors: list[tuple[float, float, float, int]]) -> tuple[float, float]:
     """(bonus, km) from the anchor that supports ``c`` most (equirectangular distance, ≤ 1% off)."""
     best_v, best_d = 0.0, 1e9
-    coslat = math.cos(math.radians(c.lat))
+    clat, clon, cid = c.lat, c.lon, c.id
+    coslat = math.cos(math.radians(clat))
     for lat, lon, w, gid in anchors:
-        if gid == c.id:
+        dlat = lat - clat
+        if abs(dlat) > 4.0 or gid == cid:
             continue
-        dlat = lat - c.lat
-        if abs(dlat) > 4.0:
-            continue
-        dlon = (lon - c.lon + 180.0) % 360.0 - 180.0
-        d = 111.2 * math.hypot(dlat, dlon * coslat)
+        dlon = (lon - clon + 180.0) % 360.0 - 180.0
+        d = 111.2 * _hypot(dlat, dlon * coslat)
         if d > 450:
             continue
         v = w * _proximity(d)

@@ -14,11 +14,16 @@ _ANYWHERE = [k for k in US_STATES if k.count(".") > 1 or (k.isupper() and len(k)
 _AFTER_COMMA_RE = re.compile(
     "(" + "|".join(re.escape(k) for k in sorted(US_STATES, key=len, reverse=True)) + r")(?!\w)"
 )
-# a capital first, then the look-behind: the scan skips most offsets at once
+# a capital consumed first (the scan jumps from capital to capital), then the look-behind before
+# it, then each abbreviation's first letter (looking back) and the rest
 _ANYWHERE_RE = re.compile(
-    r"(?=[A-Z])(?<![\w.])("
-    + "|".join(re.escape(k) for k in sorted(_ANYWHERE, key=len, reverse=True))
-    + r")(?!\w)"
+    r"([A-Z](?<![\w.][A-Z])(?:"
+    + "|".join(
+        f"(?<={re.escape(k[0])}){re.escape(k[1:])}"
+        for k in sorted(_ANYWHERE, key=len, reverse=True)
+        if "A" <= k[0] <= "Z"
+    )
+    + r"))(?!\w)"
 )
 _COMMA_CAP = re.compile(r", (?=[A-Z])")
 

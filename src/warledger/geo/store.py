@@ -6,7 +6,7 @@ import os
 import sqlite3
 import zlib
 from itertools import repeat
-from operator import itemgetter
+from operator import add, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -138,13 +138,42 @@ def _open(p: Path) -> sqlite3.Connection:
     return db
 
 
-# a candidate row with its feature flags computed by SQLite (0/1; see ``candidate``)
+# a candidate row without its feature flags: SQLite computing them cost more than the row itself
 _LOOKUP_SQL = (
-    "SELECT p.id, p.name, p.cc, p.a1, p.a2, p.lat * 1e-5, p.lon * 1e-5, p.fcode, p.pop, a.kind, "
-    "substr(p.fcode, 1, 3) = 'PCL' OR p.fcode = 'CONT', p.fcode IN ('ADM1', 'ADM1H'), "
-    "p.fcode IN ('ADM2', 'ADM2H'), substr(p.fcode, 1, 3) = 'ADM', substr(p.fcode, 1, 3) = 'PPL' "
+    "SELECT p.id, p.name, p.cc, p.a1, p.a2, p.lat * 1e-5, p.lon * 1e-5, p.fcode, p.pop, a.kind "
     "FROM alias a JOIN place p ON p.id = a.id WHERE a.key = ?"
 )
+
+
+class _Flags(dict[str | None, tuple[int | None, ...]]):
+    """Feature code → the ``is_*`` flags of a looked-up row (0/1 as SQLite's comparisons give
+    them; None for a row without a code), computed once per code."""
+
+    def __missing__(self, f: str | None) -> tuple[int | None, ...]:
+        if f is None:
+            v: tuple[int | None, ...] = (None,) * 5
+        else:
+            head = f[:3]
+            v = (
+                int(head == "PCL" or f == "CONT"),
+                int(f in ("ADM1", "ADM1H")),
+                int(f in ("ADM2", "ADM2H")),
+                int(head == "ADM"),
+                int(head == "PPL"),
+            )
+        self[f] = v
+        return v
+
+
+_FLAGS = _Flags()
+_FCODE = itemgetter(7)
+
+
+def _rows(db: sqlite3.Connection, key: str) -> list[Candidate]:
+    """The candidates of one file for an alias key (built by C-level maps: no Python frame per row)."""
+    rows = db.execute(_LOOKUP_SQL, (key,)).fetchall()
+    flags = map(_FLAGS.__getitem__, map(_FCODE, rows))
+    return list(map(tuple.__new__, repeat(Candidate), map(add, rows, flags)))
 
 
 _KIND = itemgetter(9)
@@ -186,13 +215,13 @@ class Gazetteer:
         if not self._bits[h >> 3] >> (h & 7) & 1:
             return []
         if len(self._dbs) == 1:  # (key, id) is the alias key: one row per place, built at C speed
-            out = list(map(tuple.__new__, repeat(Candidate), self._dbs[0].execute(_LOOKUP_SQL, (key,))))
+            out = _rows(self._dbs[0], key)
             if len(out) > 1 and len({c.id for c in out}) < len(out):  # a file without that key
                 out = list({c.id: c for c in sorted(out, key=_KIND, reverse=True)}.values())
         else:
             found: dict[int, Candidate] = {}
             for db in self._dbs:
-                for c in map(tuple.__new__, repeat(Candidate), db.execute(_LOOKUP_SQL, (key,))):
+                for c in _rows(db, key):
                     old = found.get(c.id)
                     if old is None or c.kind <= old.kind:
                         found[c.id] = c

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from functools import partial
-from itertools import compress, count, repeat
-from operator import itemgetter, ne
+from bisect import bisect_left
+from itertools import compress, count, pairwise, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from warledger.geo.lexicon import TITLE_WORDS
 
-TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w]*(?:['’](?![sS]\b)[^\W\d_][\w]*)*|\d+|[^\s\w]")
+# (possessive quantifiers: nothing follows them that could make the engine back into them, so they
+# only spare it the bookkeeping for that)
+TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}+|[^\W\d_]\w*+(?:['’](?![sS]\b)[^\W\d_]\w*+)*+|\d++|[^\s\w]")
 ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath"])
 
 
@@ -66,8 +67,18 @@ class Tokens(list[Token]):
         starts = list(map(_START, ms))
         raw = _breaks(text)
         brk = self.breaks = [b for x, b in enumerate(raw) if x == 0 or _WORDY.search(text, raw[x - 1], b)]
-        sents = list(map(partial(bisect_right, brk), starts)) if brk else [0] * len(starts)
-        news = [True, *map(ne, sents, sents[1:])] if sents else []
+        # a sentence number is the count of breaks at or before the token: cut the token list at
+        # each break (a few bisections per text instead of one per token)
+        n = len(starts)
+        cuts = [bisect_left(starts, b) for b in brk]
+        sents: list[int] = []
+        for x, (lo, hi) in enumerate(pairwise([0, *cuts])):
+            sents += repeat(x, hi - lo)
+        sents += repeat(len(cuts), n - (cuts[-1] if cuts else 0))
+        news = [False] * n  # the first token of each sentence
+        for c in (0, *cuts):
+            if c < n:
+                news[c] = True
         firsts = list(map(_FIRST, strs))
         caps = list(map(str.isupper, firsts))
         cols = zip(
