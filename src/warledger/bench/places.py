@@ -215,7 +215,7 @@ def _share_of_extraction(gp: Geoparser, seed_text: str, rounds: int = 4) -> dict
             ex.geoparser = load_geoparser()
             if label == "warm":
                 for t in warm:
-                    ex.geoparser.find_places(t)
+                    ex.places(t)  # as the Extractor calls it (nationality words too)
         t0 = time.process_time()
         list(ex.extract_batch(items))
         secs = time.process_time() - t0
