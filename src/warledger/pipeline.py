@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 COLLECTION_WINDOW = 20_000  # documents read together for one collection prior (geo_focus=auto)
 MIN_COLLECTION = 5  # fewer documents than this lend each other no prior
+GC_CHUNK = 64  # documents geoparsed between two cyclic garbage collections (see ``geo.gc_paused``)
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,15 @@ class Extractor:
             text = item.text
             places = pre if pre is not None else self.places(text)
 
-            def locate(start: int, end: int, _text: str = text, _places: list = places):
-                return self.geoparser.place_for_span(_text, start, end, _places)
+            spans: dict[tuple[int, int], Place | None] = {}  # figures and incidents share spans
+
+            def locate(
+                start: int, end: int, _text: str = text, _places: list = places, _seen: dict = spans
+            ) -> Place | None:
+                if (start, end) not in _seen:
+                    _seen[start, end] = self.geoparser.place_for_span(_text, start, end, _places)
+                hit = _seen[start, end]
+                return hit.model_copy() if hit is not None else None  # each asker gets its own
 
             for fig in analysis.figures:
                 fig.location = locate(fig.evidence.start, fig.evidence.end)
@@ -128,9 +136,14 @@ def _first_work(batch: list[TextInput]) -> list[FirstPass]:
 
 
 def _first_passes(ex: Extractor, batch: list[TextInput]) -> list[FirstPass]:
+    from warledger.geo import gc_paused
     from warledger.geo.prior import first_pass
 
-    return [first_pass(ex.places, it.text) for it in batch]
+    out: list[FirstPass] = []
+    for s in range(0, len(batch), GC_CHUNK):
+        with gc_paused():  # one cyclic collection per chunk, after each document's transients are gone
+            out.extend(first_pass(ex.places, it.text) for it in batch[s : s + GC_CHUNK])
+    return out
 
 
 def _prior(firsts: list[FirstPass]) -> GeoPrior | None:
@@ -145,7 +158,16 @@ def _second_passes(
     """Each document's places, again with the collection's prior where it could change them."""
     if prior is None:
         return [f.places for f in firsts]
-    return [f.again(ex.places, it.text, prior) for it, f in zip(batch, firsts, strict=True)]
+    from warledger.geo import gc_paused
+
+    out: list[list[Place]] = []
+    for s in range(0, len(batch), GC_CHUNK):
+        with gc_paused():
+            out.extend(
+                f.again(ex.places, it.text, prior)
+                for it, f in zip(batch[s : s + GC_CHUNK], firsts[s : s + GC_CHUNK], strict=True)
+            )
+    return out
 
 
 def _batches(items: Iterable[TextInput], size: int) -> Iterator[list[TextInput]]:

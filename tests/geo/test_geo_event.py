@@ -47,3 +47,26 @@ def test_governor_title_gives_the_province() -> None:
 def test_no_places_gives_none() -> None:
     gp = load_geoparser()
     assert gp.place_for_span("Five people were killed.", 0, 10, []) is None
+
+
+def test_pipeline_locates_each_span_once_and_hands_out_copies() -> None:
+    """The Extractor asks ``place_for_span`` once per span of a document (figures and incidents
+    share spans); every figure and incident still gets a place object of its own."""
+    from warledger.pipeline import Extractor, TextInput
+
+    ex = Extractor()
+    gp = ex.geoparser
+    asked: list[tuple[int, int]] = []
+    plain = gp.place_for_span
+
+    def spy(text: str, start: int, end: int, places: list) -> object:
+        asked.append((start, end))
+        return plain(text, start, end, places)
+
+    ex.geoparser = type("Spy", (), {"place_for_span": staticmethod(spy), "find_places": gp.find_places})()
+    text = "Russian shelling killed five civilians in Kharkiv on Monday, officials said."
+    r = ex.extract(TextInput(id="a", text=text))
+    assert len(asked) == len(set(asked))
+    locs = [f.location for f in r.figures] + [i.location for i in r.incidents]
+    assert len(locs) >= 2 and all(p is not None and p.name == "Kharkiv" for p in locs)
+    assert len({id(p) for p in locs}) == len(locs)

@@ -11,6 +11,7 @@ import re
 import sqlite3
 from bisect import bisect_right
 from itertools import repeat
+from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -101,3 +102,41 @@ def test_lookup_rows_have_the_flags_sqlite_computes() -> None:
             fast = _rows(conn, k)
             assert fast == plain
             assert [tuple(map(type, c)) for c in fast] == [tuple(map(type, c)) for c in plain]
+
+
+def test_country_table_gives_what_the_per_code_query_gave(tmp_path: Path) -> None:
+    """``Gazetteer.country`` reads every country in one scan; per code it must give the row the
+    former ``WHERE cc = ? AND fcode LIKE 'PCL%' LIMIT 1`` query gave (the last file that has one)."""
+    from warledger.geo.store import Gazetteer, candidate
+
+    plain_sql = (
+        "SELECT id, name, cc, a1, a2, lat * 1e-5, lon * 1e-5, fcode, pop, 0 FROM place "
+        "WHERE cc = ? AND fcode LIKE 'PCL%' LIMIT 1"
+    )
+
+    def plain(dbs: list[sqlite3.Connection], cc: str | None) -> Candidate | None:
+        for db in reversed(dbs):
+            row = db.execute(plain_sql, (cc,)).fetchone()
+            if row:
+                return candidate(*row)
+        return None
+
+    db = sqlite3.connect(f"file:{SHIPPED}?mode=ro", uri=True)
+    codes = [cc for (cc,) in db.execute("SELECT DISTINCT cc FROM place")] + ["XX", "", None]
+    gaz = Gazetteer([SHIPPED])
+    for cc in codes:
+        assert gaz.country(cc) == plain([db], cc)  # type: ignore[arg-type]
+    # a second file: its own country rows override the shipped ones; two rows of one code: the first
+    user = tmp_path / "user.sqlite"
+    conn = sqlite3.connect(user)
+    conn.executescript(
+        "".join(r[0] + ";" for r in db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+        + "INSERT INTO place VALUES (1, 'Ukraina', 'UA', '', '', 4900000, 3200000, 'PCLI', 1),"
+        " (2, 'Ukraine bis', 'UA', '', '', 0, 0, 'PCLD', 2), (3, 'Nullland', NULL, '', '', 0, 0, 'PCLI', 3),"
+        " (4, 'Lower', 'QQ', '', '', 0, 0, 'pcli', 4);"
+    )
+    conn.commit()
+    both = Gazetteer([SHIPPED, user])
+    user_db = sqlite3.connect(user)
+    for cc in [*codes, "QQ"]:
+        assert both.country(cc) == plain([db, user_db], cc)  # type: ignore[arg-type]

@@ -14,6 +14,8 @@ import gc
 import os
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,7 @@ __all__ = [
     "Demonym",
     "Geoparser",
     "country_of_demonym",
+    "gc_paused",
     "load_geoparser",
     "reset_geoparsers",
     "ucdp_where_prec",
@@ -45,6 +48,8 @@ class Geoparser:
         self.detector = Detector(gazetteer)
         self._points: dict[str, Candidate | None] = {}
         self._dem_words: frozenset[str] | None = None
+        # (cc, a1, a2) → admin1 name, admin2 name, and the "admin2, admin1, cc" of a reason
+        self._admins: dict[tuple[str, str, str], tuple[str | None, str | None, str]] = {}
 
     def find_places(
         self,
@@ -66,21 +71,12 @@ class Geoparser:
         skips detection: a second pass with a prior only resolves again."""
         if not text or not text.strip():
             return []
-        # Parsing allocates many short-lived objects but no reference cycles; inside a big process
-        # (an NLP model loaded) each cyclic collection they trigger scans the whole heap, which cost
-        # a third of the geoparser's time.  Reference counting still frees everything.
-        paused = gc.isenabled()
-        if paused:
-            gc.disable()
-        try:
+        with gc_paused():
             if not demonyms:
                 return self._find_places(text, prior, info, mentions=mentions)
             dems: list[Demonym] = []
             places = self._find_places(text, prior, info, dems, mentions)
             return self._with_demonyms(places, dems)
-        finally:
-            if paused:
-                gc.enable()
 
     def _find_places(
         self,
@@ -177,8 +173,15 @@ class Geoparser:
 
     def _place(self, m: Mention, ch: Choice) -> Place:
         c = ch.cand
-        admin1 = self.gaz.admin_name(f"{c.cc}.{c.a1}") if c.cc and c.a1 else None
-        admin2 = self.gaz.admin_name(f"{c.cc}.{c.a1}.{c.a2}") if c.cc and c.a1 and c.a2 else None
+        admins = self._admins.get((c.cc, c.a1, c.a2))
+        if admins is None:
+            admin1 = self.gaz.admin_name(f"{c.cc}.{c.a1}") if c.cc and c.a1 else None
+            admin2 = self.gaz.admin_name(f"{c.cc}.{c.a1}.{c.a2}") if c.cc and c.a1 and c.a2 else None
+            if len(self._admins) > 100_000:
+                self._admins.clear()
+            where = ", ".join(x for x in (admin2, admin1, c.cc) if x)
+            admins = self._admins[c.cc, c.a1, c.a2] = (admin1, admin2, where)
+        admin1, admin2, where = admins
         name = c.name
         if c.is_admin1 and c.cc == "UA" and admin1:
             name = admin1 if admin1.endswith("City") else f"{admin1} Oblast"
@@ -191,14 +194,8 @@ class Geoparser:
         where_prec = ucdp_where_prec(c.fcode, precision)
         if m.suffix == 2 and where_prec < 3:
             where_prec = 3  # "Makarov district": the district its seat names
-        where = ", ".join(x for x in (admin2, admin1, c.cc) if x)
-        how = {
-            "name": "",
-            "loose": " via a loose spelling",
-            "transliteration": " via a transliteration variant",
-        }
         reason = (
-            f"{c.name} ({c.fcode}, {where or 'world'}, pop {c.pop:,}){how.get(m.match, '')}; "
+            f"{c.name} ({c.fcode}, {where or 'world'}, pop {c.pop:,}){_HOW.get(m.match, '')}; "
             f"{'; '.join(dict.fromkeys(ch.notes)) or 'most populous'}; best of {ch.n}"
             f" by {min(ch.margin, 99):.1f}"
         )
@@ -262,6 +259,28 @@ class Geoparser:
         if not extra:
             return places
         return sorted([*places, *extra], key=lambda p: p.start or 0)
+
+
+_HOW = {"loose": " via a loose spelling", "transliteration": " via a transliteration variant"}
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside (nested uses are fine).
+
+    Parsing allocates many short-lived objects but no reference cycles; inside a big process (an
+    NLP model loaded) each cyclic collection they trigger scans the whole young generation, the
+    parse's transient objects included, which cost a third of the geoparser's time.  Reference
+    counting still frees everything.  Callers parsing a series of documents (``first_pass`` over
+    a batch) may hold the pause across several of them, then collect once for all."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 @dataclass(frozen=True)

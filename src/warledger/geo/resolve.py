@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -108,6 +107,7 @@ def _focus(ms: list[Mention], chosen: list[Candidate | None]) -> Counter[str]:
     return cnt
 
 
+_NO_COUNT: Counter[str] = Counter()  # (never changed)
 MAX_CANDIDATES = 150  # per mention, by prior score; the rest cannot win
 
 
@@ -174,7 +174,7 @@ def resolve(
     result: list[Choice | None] = [None] * len(ms)
     focus: Counter[str] = Counter()
     total = 1
-    own_cc: Counter[tuple[str, str]] = Counter()
+    own_of: dict[str, Counter[str]] = {}  # per name, its mentions' chosen countries
     named: dict[tuple[str, str], list[Mention]] = {}
 
     members: dict[tuple[str, str], list[Mention]] = {}  # the mentions placed in each province
@@ -186,46 +186,48 @@ def resolve(
         near_sents = {x + d for x in sents for d in (-2, -1, 0, 1, 2)}
         close = near_sents.__contains__  # within two sentences of one of them
 
-        anchors = _anchors(i, chosen, ms, close)
+        anchors = _anchors(i, chosen, keys, sent_of, near_sents)
         box = _box(anchors)
+        # per province: how many other names the text places in it (far-off ones count half)
         regions: dict[tuple[str, str], float] = {}
+        mine = own_of.get(m.key, _NO_COUNT)
+        free = m.tail_of is None
 
-        def region(k: tuple[str, str]) -> float:
-            """How many other names the text places in province ``k`` (far-off ones count half)."""
-            v = regions.get(k)
-            if v is None:
-                v = regions[k] = sum(
-                    1.0 if close(x.sent) else 0.5 for x in members.get(k, ()) if x.key != m.key
-                )
-            return v
-
-        ti = _tail_index(i, ms)
+        ti = tails[i]
         tail = chosen[ti] if ti is not None else None
         head = chosen[m.tail_of] if m.tail_of is not None else None
+        listed = head is not None and _listed(i, ms)  # (per mention, not per candidate)
 
         def evaluate(c: Candidate, s: float, notes: list[str] | None) -> float:
             """The candidate's score; its reasons go to ``notes`` (only asked for the winner)."""
-
-            def say(note: str) -> None:
-                if notes is not None:
-                    notes.append(note)
-
-            share = focus.get(c.cc, 0) - own_cc.get((m.key, c.cc), 0)  # support from the other names
-            same_region = region((c.cc, c.a1)) if c.a1 and m.tail_of is None else 0.0
+            share = focus.get(c.cc, 0) - mine.get(c.cc, 0)  # support from the other names
+            k = (c.cc, c.a1)
+            if c.a1 and free:
+                same_region = regions.get(k)
+                if same_region is None:
+                    same_region = regions[k] = sum(
+                        1.0 if close(x.sent) else 0.5 for x in members.get(k, ()) if x.key != m.key
+                    )
+            else:
+                same_region = 0.0
             if same_region > 0 and c.is_admin1:
                 s += 1.0 * min(2.0, same_region)
-                say("contains other places")
+                if notes is not None:
+                    notes.append("contains other places")
             elif same_region > 0:
                 s += 1.2 * min(2.0, same_region)
-                say("same province as other places")
-            by = named.get((c.cc, c.a1)) if not c.is_country else None
+                if notes is not None:
+                    notes.append("same province as other places")
+            by = named.get(k) if not c.is_country else None
             if by and c.is_admin1:
                 if c.kind == 0 and any(x.key != m.key for x in by):
                     s += 2.0  # "Montana … Mont.": the province, named once more
-                    say("province named elsewhere in the text")
+                    if notes is not None:
+                        notes.append("province named elsewhere in the text")
             elif by and any(x.key != m.key and close(x.sent) for x in by):
                 s += 2.5
-                say("in a province named nearby")
+                if notes is not None:
+                    notes.append("in a province named nearby")
             if c.kind == 3 and share / total < 0.3:
                 s -= 4.0  # a transliteration variant needs a document about that country
             if share > 0:
@@ -236,7 +238,7 @@ def resolve(
                 s += 8.0
                 if notes is not None:
                     notes.append(f"qualified by '{ms[ti].text}'")
-            if head is not None and c.is_admin1 and not _listed(i, ms):
+            if head is not None and c.is_admin1 and not listed:
                 s += 2.0  # "X, Kyiv": the province is the usual qualifier
             if (
                 head is not None
@@ -261,8 +263,8 @@ def resolve(
             if prior is not None:
                 pb = prior.bonus(c)
                 s += pb
-                if pb >= 0.5:
-                    say(f"{prior.label} prior +{pb:.1f}")
+                if pb >= 0.5 and notes is not None:
+                    notes.append(f"{prior.label} prior +{pb:.1f}")
             if (
                 box is not None
                 and m.tail_of is None
@@ -282,7 +284,6 @@ def resolve(
         fixed_cap = 1e-6 + (8.0 if tail is not None else 0.0) + (6.0 if head is not None else 0.0)
         fixed_cap += (3.0 if m.coord else 0.0) + (4.0 if m.country_hint else 0.0)
         fixed_cap += prior.max_bonus if prior is not None else 0.0
-        free = m.tail_of is None
         cap = fixed_cap + (6.5 if focus else 0.0) + (2.5 if named else 0.0)
         if free:
             cap += (2.4 if members else 0.0) + (5.5 if box is not None else 0.0)
@@ -303,7 +304,14 @@ def resolve(
                     own += 5.5
                 if s0 + own < bar:
                     continue
-            ranked = sorted([*ranked, (-evaluate(c, s0, None), x)])[:2]
+            v = (-evaluate(c, s0, None), x)
+            if len(ranked) < 2:
+                ranked.append(v)
+                ranked.sort()
+            elif v < ranked[0]:
+                ranked = [v, ranked[0]]
+            elif v < ranked[1]:
+                ranked[1] = v
         c, s0, notes0 = pools[i][ranked[0][1]]
         notes = list(notes0)
         s = evaluate(c, s0, notes)
@@ -320,6 +328,9 @@ def resolve(
         result[i] = Choice(c, s, margin, notes, len(m.cands))
         chosen[i] = c  # later mentions see this choice at once (a head and its tail settle together)
 
+    keys = [m.key for m in ms]
+    tails = [_tail_index(j, ms) for j in range(len(ms))]
+    sent_of = [m.sent for m in ms]
     fixed = [len(pool) == 1 for pool in pools]  # one candidate: scored once, at the end
     twin = _twins(ms)  # a name repeated without its own qualifier is scored once per iteration
     group_sents: list[list[int]] = [[m.sent] for m in ms]
@@ -331,7 +342,10 @@ def resolve(
         if prior_cc:
             focus.update(prior_cc)
         total = sum(focus.values()) or 1
-        own_cc = Counter((ms[j].key, o.cc) for j, o in enumerate(chosen) if o is not None and o.cc)
+        own_of = {}
+        for j, o in enumerate(chosen):
+            if o is not None and o.cc:
+                own_of.setdefault(keys[j], Counter())[o.cc] += 1
         named = {}  # provinces the text names: "…, Georgia"
         members = {}
         for j, o in enumerate(chosen):
@@ -424,15 +438,19 @@ def _proximity(d: float) -> float:
 
 
 def _anchors(
-    i: int, chosen: list[Candidate | None], ms: list[Mention], close: Callable[[int], bool]
+    i: int, chosen: list[Candidate | None], keys: list[str], sents: list[int], near: set[int]
 ) -> list[tuple[float, float, float, int]]:
-    """The other mentions' chosen towns: (lat, lon, weight, id); far-off mentions in the text count half."""
+    """The other mentions' chosen towns: (lat, lon, weight, id); far-off mentions in the text count
+    half (those outside ``near``, the sentences close to mention ``i``'s).  ``keys`` and ``sents``
+    are the mentions' keys and sentence numbers."""
     out: dict[int, tuple[float, float, float, int]] = {}
+    key = keys[i]
     for j, o in enumerate(chosen):
-        if j == i or o is None or o.is_country or o.is_admin1 or ms[j].key == ms[i].key:
+        if o is None or j == i or o.is_country or o.is_admin1 or keys[j] == key:
             continue
-        w = 1.0 if close(ms[j].sent) else 0.5
-        if o.id not in out or out[o.id][2] < w:
+        w = 1.0 if sents[j] in near else 0.5
+        old = out.get(o.id)
+        if old is None or old[2] < w:
             out[o.id] = (o.lat, o.lon, w, o.id)
     return list(out.values())
 

@@ -195,6 +195,7 @@ class Gazetteer:
             self._dbs.append(db)
         self._cache: dict[str, list[Candidate]] = {}
         self._admin: dict[str, str] = {}
+        self._countries: dict[str, Candidate] | None = None  # ISO2 → country, read on first use
         self.common: set[str] = set()
         self.demonyms: dict[str, str] = {}
         # a bitmap of every alias key's hash, in memory: most capitalised words and runs name no
@@ -254,16 +255,21 @@ class Gazetteer:
         return None
 
     def country(self, cc: str) -> Candidate | None:
-        """The country feature for an ISO2 code."""
-        for db in reversed(self._dbs):
-            row = db.execute(
-                "SELECT id, name, cc, a1, a2, lat * 1e-5, lon * 1e-5, fcode, pop, 0 FROM place "
-                "WHERE cc = ? AND fcode LIKE 'PCL%' LIMIT 1",
-                (cc,),
-            ).fetchone()
-            if row:
-                return candidate(*row)
-        return None
+        """The country feature for an ISO2 code (the first ``PCL*`` row of the code in the last file
+        that has one; the place table has no index by country, so one scan reads them all)."""
+        if self._countries is None:
+            found: dict[str, Candidate] = {}
+            for db in self._dbs:  # a later file's row overrides an earlier one's
+                first: dict[str, Candidate] = {}
+                for row in db.execute(
+                    "SELECT id, name, cc, a1, a2, lat * 1e-5, lon * 1e-5, fcode, pop, 0 FROM place "
+                    "WHERE fcode LIKE 'PCL%'"
+                ):
+                    if row[2] is not None and row[2] not in first:  # (``cc = NULL`` matches nothing)
+                        first[row[2]] = candidate(*row)
+                found.update(first)
+            self._countries = found
+        return self._countries.get(cc)
 
     def admin1_unit(self, cc: str, a1: str) -> Candidate | None:
         """The first-level unit feature of a country/admin1 code pair."""
