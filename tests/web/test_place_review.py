@@ -113,6 +113,10 @@ def test_place_review_through_the_api(fresh_ledger: Ledger) -> None:
     assert (
         now is not None and now.place is not None and now.place.geonameid == gid and now.place.precision == 2
     )
+    listed = c.get("/api/v1/figures", params={"doc_id": fig.doc_id, "limit": 500}).json()["items"]
+    mine = [f for f in listed if (f["start"], f["end"]) == (fig.evidence.start, fig.evidence.end)]
+    assert mine and mine[0]["place_review"]["analyst"] == "ann"  # the figures listing shows the review
+    assert now.place.lat is not None and abs(mine[0]["lat"] - now.place.lat) < 1e-6
 
     bad = c.post("/api/v1/reviews/place", json={**body, "geonameid": 1}, headers={"X-CSRF-Token": token})
     assert bad.status_code == 400 and "no gazetteer entry" in bad.json()["detail"]

@@ -202,11 +202,20 @@ def figures(
         limit,
         offset,
     )
-    reviews = ledger.reviews([r.doc_id for r in page])
+    doc_ids = [r.doc_id for r in page]
+    reviews = ledger.reviews(doc_ids)
+    placed = ledger.place_reviews(doc_ids)
     items = []
     for r in page:
         rev = reviews.get((r.doc_id, r.start, r.end))
-        items.append({**r.as_dict(), "review": rev.status if rev else None})
+        item = {**r.as_dict(), "review": rev.status if rev else None, "place_review": None}
+        if (pr := placed.get((r.doc_id, r.start, r.end))) is not None:
+            # the analyst's place replaces the extracted one; who and when stay visible
+            p = pr.place
+            item.update(place_name=p.name, country=p.country, admin1=p.admin1, admin2=p.admin2)
+            item.update(lat=p.lat, lon=p.lon)
+            item["place_review"] = {"analyst": pr.analyst, "at": pr.at, "note": pr.note}
+        items.append(item)
     return Page(total=total, offset=offset, limit=limit, items=items)
 
 
