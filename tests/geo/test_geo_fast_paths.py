@@ -51,9 +51,12 @@ _TOKEN_PLAIN = re.compile(_greedy(TOKEN_RE.pattern))
 @settings(max_examples=300)
 @given(texts)
 @example("Mr. Smith went to Washington, D.C. on Monday.\n\nHe left.")
+@example("")
+@example("al-Raqqa's T72_x—Éé 9 ")
 def test_tokens_match_the_plain_pattern_and_sentence_numbers(text: str) -> None:
     toks = Tokens(text)
-    assert [(t.start, t.end) for t in toks] == [m.span() for m in _TOKEN_PLAIN.finditer(text)]
+    plain = [(m.group(), *m.span()) for m in _TOKEN_PLAIN.finditer(text)]
+    assert [(t.text, t.start, t.end) for t in toks] == plain
     sents = [bisect_right(toks.breaks, t.start) for t in toks]
     assert [t.sent for t in toks] == sents
     assert [t.sent_start for t in toks] == [x == 0 or sents[x] != sents[x - 1] for x in range(len(sents))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import compress, count, pairwise, repeat
+from itertools import accumulate, compress, count, pairwise, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -13,6 +13,9 @@ from warledger.geo.lexicon import TITLE_WORDS
 # (possessive quantifiers: nothing follows them that could make the engine back into them, so they
 # only spare it the bookkeeping for that)
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}+|[^\W\d_]\w*+(?:['’](?![sS]\b)[^\W\d_]\w*+)*+|\d++|[^\s\w]")
+# the same pattern as one capture group: ``split`` gives the gaps and tokens in turn (gap, token, …,
+# gap), whose cumulated lengths are the tokens' offsets; no match object is made per token
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath"])
 
 
@@ -45,9 +48,6 @@ def _breaks(text: str) -> list[int]:
     return out
 
 
-_GROUP = re.Match.group
-_START = re.Match.start
-_END = re.Match.end
 _FIRST = itemgetter(0)
 _HYPHEN_CAP = re.compile(r"-(?=[A-Z])")  # a literal first: much faster than a look-behind
 _WORDY = re.compile(r"\w")
@@ -62,9 +62,10 @@ class Tokens(list[Token]):
 
     def __init__(self, text: str) -> None:
         # every column is built by ``map`` over C callables: no Python frame runs per token
-        ms = list(TOKEN_RE.finditer(text))
-        strs = list(map(_GROUP, ms))
-        starts = list(map(_START, ms))
+        parts = _SPLIT_RE.split(text)
+        strs = parts[1::2]
+        offsets = list(accumulate(map(len, parts)))  # the end of each part
+        starts = offsets[0:-1:2]
         raw = _breaks(text)
         brk = self.breaks = [b for x, b in enumerate(raw) if x == 0 or _WORDY.search(text, raw[x - 1], b)]
         # a sentence number is the count of breaks at or before the token: cut the token list at
@@ -84,7 +85,7 @@ class Tokens(list[Token]):
         cols = zip(
             strs,
             starts,
-            map(_END, ms),
+            offsets[1::2],
             map(str.lower, strs),
             caps,
             map(str.isalpha, firsts),
