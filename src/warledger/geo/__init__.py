@@ -112,10 +112,13 @@ class Geoparser:
         return _place_for_span(text, start, end, places)
 
     def lookup(self, name: str) -> list[Candidate]:
-        """Gazetteer entries for a name (any spelling variant), most populous first."""
-
+        """Gazetteer entries for a name (any spelling variant): countries; then entries that have
+        the name or an alternate name, towns before administrative areas ("Lviv" the city before
+        Lviv Oblast); then loose and transliterated matches; each group most populous first."""
         cands, _how = self.detector._cands(fold(name), " " not in name.strip())
-        return sorted(cands, key=lambda c: (-int(c.is_country), -c.pop))
+        return sorted(
+            cands, key=lambda c: (-int(c.is_country), c.kind >= 2, c.fcode.startswith("ADM"), -c.pop)
+        )
 
     def demonym_country(self, word: str) -> str | None:
         return country_of_demonym(word, self.gaz)
