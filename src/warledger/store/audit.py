@@ -87,10 +87,11 @@ def entries(conn: Connection, subject: str | None = None) -> list[AuditEntry]:
     stmt = select(audit_log).order_by(audit_log.c.id)
     if subject is not None:
         stmt = stmt.where(audit_log.c.subject == subject)
-    return [_entry(r) for r in conn.execute(stmt)]
+    return [entry_of(r) for r in conn.execute(stmt)]
 
 
-def _entry(r: Any) -> AuditEntry:
+def entry_of(r: Any) -> AuditEntry:
+    """An ``audit_log`` row as an :class:`AuditEntry`."""
     return AuditEntry(
         int(r.id),
         str(r.at),
@@ -112,7 +113,7 @@ def _iter_rows(conn: Connection, batch: int = 5000) -> Iterator[AuditEntry]:
         if not rows:
             return
         for r in rows:
-            yield _entry(r)
+            yield entry_of(r)
         last_id = int(rows[-1].id)
 
 

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, insert
 
 from warledger.store import audit
 from warledger.store.schema import place_reviews
-from warledger.store.web_queries import review_subject
+from warledger.store.web_queries import append_only_digest, newest_by_span, review_subject
 
 
 @dataclass(frozen=True)
@@ -146,26 +146,10 @@ def latest_place_reviews(
     conn: Connection, doc_ids: Sequence[str] | None = None
 ) -> dict[tuple[str, int, int], PlaceReview]:
     """The newest place review of every reviewed figure (of these documents, or of the ledger)."""
-    out: dict[tuple[str, int, int], PlaceReview] = {}
-    if doc_ids is None:
-        for r in conn.execute(select(place_reviews).order_by(place_reviews.c.id)):
-            rev = _review(r)
-            out[rev.key] = rev
-        return dict(sorted(out.items(), key=lambda kv: kv[1].id))
-    ids = list(dict.fromkeys(doc_ids))
-    for i in range(0, len(ids), 500):
-        stmt = (
-            select(place_reviews)
-            .where(place_reviews.c.doc_id.in_(ids[i : i + 500]))
-            .order_by(place_reviews.c.id)
-        )
-        for r in conn.execute(stmt):
-            rev = _review(r)
-            out[rev.key] = rev
+    out = newest_by_span(conn, place_reviews, _review, doc_ids)
     return dict(sorted(out.items(), key=lambda kv: kv[1].id))
 
 
 def place_reviews_digest(conn: Connection) -> str:
     """Changes whenever a place review is added (they are append-only)."""
-    count, newest = conn.execute(select(func.count(), func.max(place_reviews.c.id))).one()
-    return f"place-reviews:{int(count or 0)}:{int(newest or 0)}"
+    return append_only_digest(conn, place_reviews, "place-reviews")

@@ -9,14 +9,15 @@ the analyst as actor.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sqlalchemy import (
     Connection,
     Engine,
+    Table,
     func,
     insert,
     or_,
@@ -110,35 +111,54 @@ def add_review(
     return FigureReview(new_id, doc_id, start, end, text, category, status, note, analyst, at, low, high)
 
 
-def latest_reviews(conn: Connection, doc_ids: Sequence[str]) -> dict[tuple[str, int, int], FigureReview]:
-    """The newest review of every reviewed figure in these documents, keyed by (doc, start, end)."""
-    out: dict[tuple[str, int, int], FigureReview] = {}
-    ids = list(dict.fromkeys(doc_ids))
-    for i in range(0, len(ids), 500):
-        rows = conn.execute(
-            select(figure_reviews)
-            .where(figure_reviews.c.doc_id.in_(ids[i : i + 500]))
-            .order_by(figure_reviews.c.id)
-        )
-        for r in rows:
-            rev = _review_of(r)
+class _Keyed(Protocol):
+    @property
+    def key(self) -> tuple[str, int, int]: ...
+
+
+R = TypeVar("R", bound=_Keyed)
+
+
+def newest_by_span(
+    conn: Connection, table: Table, convert: Callable[[Any], R], doc_ids: Sequence[str] | None = None
+) -> dict[tuple[str, int, int], R]:
+    """The newest row (highest id) of an append-only review table per reviewed figure, keyed by
+    (doc, start, end), for these documents or (``None``) the whole ledger."""
+    out: dict[tuple[str, int, int], R] = {}
+    if doc_ids is None:
+        chunks = [select(table).order_by(table.c.id)]
+    else:
+        ids = list(dict.fromkeys(doc_ids))
+        chunks = [
+            select(table).where(table.c.doc_id.in_(ids[i : i + 500])).order_by(table.c.id)
+            for i in range(0, len(ids), 500)
+        ]
+    for stmt in chunks:
+        for r in conn.execute(stmt):
+            rev = convert(r)
             out[rev.key] = rev
     return out
 
 
+def append_only_digest(conn: Connection, table: Table, label: str) -> str:
+    """Changes whenever a row is added to an append-only table: its count and newest id."""
+    count, newest = conn.execute(select(func.count(), func.max(table.c.id))).one()
+    return f"{label}:{int(count or 0)}:{int(newest or 0)}"
+
+
+def latest_reviews(conn: Connection, doc_ids: Sequence[str]) -> dict[tuple[str, int, int], FigureReview]:
+    """The newest review of every reviewed figure in these documents, keyed by (doc, start, end)."""
+    return newest_by_span(conn, figure_reviews, _review_of, doc_ids)
+
+
 def all_latest_reviews(conn: Connection) -> dict[tuple[str, int, int], FigureReview]:
     """The newest review of every reviewed figure in the ledger."""
-    out: dict[tuple[str, int, int], FigureReview] = {}
-    for r in conn.execute(select(figure_reviews).order_by(figure_reviews.c.id)):
-        rev = _review_of(r)
-        out[rev.key] = rev
-    return out
+    return newest_by_span(conn, figure_reviews, _review_of)
 
 
 def reviews_digest(conn: Connection) -> str:
     """Changes whenever a review is added (reviews are append-only): their count and newest id."""
-    count, newest = conn.execute(select(func.count(), func.max(figure_reviews.c.id))).one()
-    return f"reviews:{int(count or 0)}:{int(newest or 0)}"
+    return append_only_digest(conn, figure_reviews, "reviews")
 
 
 def _review_of(r: Any) -> FigureReview:
@@ -256,37 +276,13 @@ def audit_for(conn: Connection, subjects: Sequence[str]) -> list[AuditEntry]:
     wanted = list(dict.fromkeys(subjects))
     for i in range(0, len(wanted), 500):
         rows = conn.execute(select(audit_log).where(audit_log.c.subject.in_(wanted[i : i + 500])))
-        out.extend(
-            AuditEntry(
-                int(r.id),
-                str(r.at),
-                str(r.actor),
-                str(r.action),
-                str(r.subject),
-                str(r.payload),
-                str(r.prev_hash),
-                str(r.hash),
-            )
-            for r in rows
-        )
+        out.extend(audit.entry_of(r) for r in rows)
     return sorted(out, key=lambda e: e.id)
 
 
 def recent_audit(conn: Connection, limit: int) -> list[AuditEntry]:
     rows = conn.execute(select(audit_log).order_by(audit_log.c.id.desc()).limit(max(0, limit)))
-    return [
-        AuditEntry(
-            int(r.id),
-            str(r.at),
-            str(r.actor),
-            str(r.action),
-            str(r.subject),
-            str(r.payload),
-            str(r.prev_hash),
-            str(r.hash),
-        )
-        for r in rows
-    ]
+    return [audit.entry_of(r) for r in rows]
 
 
 class WebQueries:
