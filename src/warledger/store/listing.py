@@ -27,7 +27,13 @@ from sqlalchemy.sql.expression import cast
 
 from warledger.errors import StoreError
 from warledger.store.derived import _filtered, _with_document_and_source, figure_row
-from warledger.store.reconciled import StoredRecord, _members_of, _record
+from warledger.store.reconciled import (
+    RecordFilter,
+    StoredRecord,
+    _members_of,
+    _record,
+    record_filter_conditions,
+)
 from warledger.store.schema import (
     documents,
     extractions,
@@ -84,31 +90,8 @@ def _json_text(dialect: str, key: str) -> Any:
 
 
 def record_conditions(flt: ListingFilter, dialect: str) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = []
-    if flt.kind:
-        conds.append(reconciled.c.kind == flt.kind)
-    if flt.since:
-        conds.append(or_(reconciled.c.date_end.is_(None), reconciled.c.date_end >= flt.since))
-    if flt.until:
-        conds.append(or_(reconciled.c.date_start.is_(None), reconciled.c.date_start <= flt.until))
-    if flt.place:  # the same LIKE as query_records (a % or _ in the needle stays a wildcard)
-        pat = f"%{flt.place.lower()}%"
-        conds.append(
-            or_(
-                *(
-                    func.lower(c).like(pat)
-                    for c in (reconciled.c.place_name, reconciled.c.admin1, reconciled.c.admin2)
-                )
-            )
-        )
-    if flt.type:
-        pat = f"%{flt.type.lower()}%"
-        conds.append(
-            or_(
-                func.lower(reconciled.c.event_type).like(pat),
-                func.lower(reconciled.c.sub_event_type).like(pat),
-            )
-        )
+    base = RecordFilter(kind=flt.kind, since=flt.since, until=flt.until, place=flt.place, type=flt.type)
+    conds = record_filter_conditions(base)
     if flt.disputed is not None:
         conds.append(reconciled.c.disputed.is_(flt.disputed))
     if flt.actor:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, or_, select
 
 from warledger.store import audit
 from warledger.store.schema import (
@@ -160,31 +160,36 @@ def _record(row: Any, members: tuple[str, ...] = ()) -> StoredRecord:
     )
 
 
-def query_records(conn: Connection, flt: RecordFilter) -> list[StoredRecord]:
-    stmt = select(reconciled).order_by(reconciled.c.date_start, reconciled.c.id)
+def record_filter_conditions(flt: RecordFilter) -> list[ColumnElement[bool]]:
+    """The SQL conditions of a :class:`RecordFilter` (also the base of the web app's listings)."""
+    conds: list[ColumnElement[bool]] = []
     if flt.kind:
-        stmt = stmt.where(reconciled.c.kind == flt.kind)
+        conds.append(reconciled.c.kind == flt.kind)
     if flt.since:
-        stmt = stmt.where(or_(reconciled.c.date_end.is_(None), reconciled.c.date_end >= flt.since))
+        conds.append(or_(reconciled.c.date_end.is_(None), reconciled.c.date_end >= flt.since))
     if flt.until:
-        stmt = stmt.where(or_(reconciled.c.date_start.is_(None), reconciled.c.date_start <= flt.until))
-    if flt.place:
+        conds.append(or_(reconciled.c.date_start.is_(None), reconciled.c.date_start <= flt.until))
+    if flt.place:  # a % or _ in the needle stays a wildcard
         pat = f"%{flt.place.lower()}%"
-        stmt = stmt.where(
-            or_(
-                func.lower(reconciled.c.place_name).like(pat),
-                func.lower(reconciled.c.admin1).like(pat),
-                func.lower(reconciled.c.admin2).like(pat),
-            )
-        )
+        cols = (reconciled.c.place_name, reconciled.c.admin1, reconciled.c.admin2)
+        conds.append(or_(*(func.lower(c).like(pat) for c in cols)))
     if flt.type:
         pat = f"%{flt.type.lower()}%"
-        stmt = stmt.where(
+        conds.append(
             or_(
                 func.lower(reconciled.c.event_type).like(pat),
                 func.lower(reconciled.c.sub_event_type).like(pat),
             )
         )
+    return conds
+
+
+def query_records(conn: Connection, flt: RecordFilter) -> list[StoredRecord]:
+    stmt = (
+        select(reconciled)
+        .where(*record_filter_conditions(flt))
+        .order_by(reconciled.c.date_start, reconciled.c.id)
+    )
     rows = conn.execute(stmt).all()
     members = _members_of(conn, [str(r.id) for r in rows])
     return [_record(r, members.get(str(r.id), ())) for r in rows]
