@@ -13,24 +13,24 @@ from fastapi.responses import RedirectResponse, Response
 from warledger.errors import InputError, StoreError
 from warledger.store import Ledger
 from warledger.store.users import ROLES
-from warledger.web.pages import Reader, current
-from warledger.web.security import Viewer, check_role, check_user_name, csrf_ok, hash_password
+from warledger.web.pages import Reader, role_post
+from warledger.web.security import Viewer, check_role, check_user_name, hash_password
 
 router = APIRouter(include_in_schema=False)
 
 
+ADMIN_ONLY = "only an admin can manage users"
+
+
 def _admin(viewer: Viewer) -> Viewer:
     if not viewer.can("admin"):
-        raise HTTPException(403, "only an admin can manage users")
+        raise HTTPException(403, ADMIN_ONLY)
     return viewer
 
 
 def admin_post(request: Request, token: str | None) -> Viewer:
     """The signed-in admin making this POST, after checking the CSRF token; else 403."""
-    viewer = current(request)
-    if not csrf_ok(request, token):
-        raise HTTPException(403, "the form's security token is missing or stale; reload the page")
-    return _admin(viewer)
+    return role_post(request, token, "admin", ADMIN_ONLY)
 
 
 def _ledger(request: Request) -> Ledger:

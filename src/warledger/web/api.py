@@ -21,8 +21,8 @@ from pydantic import BaseModel, Field
 from warledger.export import export
 from warledger.reconcile import ReconciledRecord
 from warledger.store import FigureFilter
-from warledger.web.pages import Filters, current, may_read, parse_date, service
-from warledger.web.security import Viewer, csrf_ok, csrf_token
+from warledger.web.pages import Filters, api_analyst, current, may_read, parse_date, service
+from warledger.web.security import Viewer, csrf_token
 from warledger.web.service import place_label
 
 # declares the bearer scheme in the OpenAPI schema (/docs "Authorize"); the check itself is
@@ -286,7 +286,7 @@ def add_review(
     body: ReviewIn,
     x_csrf_token: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
-    viewer = _api_analyst(request, x_csrf_token)
+    viewer = api_analyst(request, x_csrf_token)
     rev = service(request).review_figure(
         body.incident_id,
         body.doc_id,
@@ -318,20 +318,11 @@ class SplitIn(BaseModel):
     reason: str | None = None
 
 
-def _api_analyst(request: Request, token: str | None) -> Viewer:
-    viewer = current(request)
-    if not csrf_ok(request, token):
-        raise HTTPException(403, "missing or stale X-CSRF-Token (GET /api/v1/me gives it)")
-    if not viewer.can("analyst"):
-        raise HTTPException(403, "only a signed-in analyst can change the ledger")
-    return viewer
-
-
 @router.post("/incidents/{incident_id}/merge", summary="Merge another incident into this one (analyst)")
 def merge_incidents(
     request: Request, incident_id: str, body: MergeIn, x_csrf_token: Annotated[str | None, Header()] = None
 ) -> dict[str, Any]:
-    viewer = _api_analyst(request, x_csrf_token)
+    viewer = api_analyst(request, x_csrf_token)
     merged = service(request).merge(incident_id, body.other, str(viewer.name), body.reason)
     return {"incident": merged}
 
@@ -340,6 +331,6 @@ def merge_incidents(
 def split_incident(
     request: Request, incident_id: str, body: SplitIn, x_csrf_token: Annotated[str | None, Header()] = None
 ) -> dict[str, Any]:
-    viewer = _api_analyst(request, x_csrf_token)
+    viewer = api_analyst(request, x_csrf_token)
     kept, new = service(request).split(incident_id, body.member, str(viewer.name), body.reason)
     return {"incident": kept, "split_off": new}

@@ -62,14 +62,33 @@ def service(request: Request) -> WebService:
     return request.app.state.service
 
 
-def analyst_post(request: Request, token: str | None) -> Viewer:
-    """The signed-in analyst making this POST, after checking the CSRF token; else 403."""
+ANALYST_ONLY = "only a signed-in analyst can change the ledger"
+STALE_FORM = "the form's security token is missing or stale; reload the page"
+STALE_HEADER = "missing or stale X-CSRF-Token (GET /api/v1/me gives it)"
+
+
+def role_post(
+    request: Request, token: str | None, role: str, refusal: str, stale: str = STALE_FORM
+) -> Viewer:
+    """The signed-in user with at least ``role`` making this POST, after checking the CSRF token
+    (``stale`` says it failed); else 403 (``refusal`` says why)."""
     viewer = current(request)
     if not csrf_ok(request, token):
-        raise HTTPException(403, "the form's security token is missing or stale; reload the page")
-    if not viewer.can("analyst"):
-        raise HTTPException(403, "only a signed-in analyst can change the ledger")
+        raise HTTPException(403, stale)
+    if not viewer.can(role):
+        raise HTTPException(403, refusal)
     return viewer
+
+
+def analyst_post(request: Request, token: str | None) -> Viewer:
+    """The signed-in analyst making this POST, after checking the CSRF token; else 403."""
+    return role_post(request, token, "analyst", ANALYST_ONLY)
+
+
+def api_analyst(request: Request, token: str | None) -> Viewer:
+    """``analyst_post`` for a REST call: the CSRF token comes in the ``X-CSRF-Token`` header (or
+    the call carries a bearer token and needs none)."""
+    return role_post(request, token, "analyst", ANALYST_ONLY, STALE_HEADER)
 
 
 def parse_date(value: str | None, name: str) -> date | None:

@@ -19,8 +19,8 @@ from warledger.errors import InputError
 from warledger.reconcile import ReconciledRecord, get_record
 from warledger.store import FigureFilter, Ledger
 from warledger.store.place_reviews import PlaceReview, ReviewedPlace
-from warledger.web.pages import Reader, analyst_post, current, service
-from warledger.web.security import Viewer, csrf_ok
+from warledger.web.pages import Reader, analyst_post, api_analyst, service
+from warledger.web.security import Viewer
 from warledger.web.service import claim_at, place_label
 
 pages = APIRouter(include_in_schema=False)
@@ -255,11 +255,7 @@ def gazetteer(
 def api_review_place(
     request: Request, body: PlaceReviewIn, x_csrf_token: Annotated[str | None, Header()] = None
 ) -> dict[str, Any]:
-    viewer = current(request)
-    if not csrf_ok(request, x_csrf_token):
-        raise HTTPException(403, "missing or stale X-CSRF-Token (GET /api/v1/me gives it)")
-    if not viewer.can("analyst"):
-        raise HTTPException(403, "only a signed-in analyst can change the ledger")
+    viewer = api_analyst(request, x_csrf_token)
     review = review_place(
         request,
         viewer,
